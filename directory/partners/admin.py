@@ -1,0 +1,61 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Connection,
+    ConnectionEvent,
+    Engagement,
+    Organiser,
+    OverseasPartner,
+    Participation,
+    PartnerContact,
+)
+
+
+@admin.register(Organiser)
+class OrganiserAdmin(admin.ModelAdmin):
+    list_display = ["name_ko", "name_en", "short_name", "kind"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class PartnerContactInline(admin.TabularInline):
+    model = PartnerContact
+    extra = 0
+
+
+@admin.register(OverseasPartner)
+class OverseasPartnerAdmin(SimpleHistoryAdmin):
+    list_display = ["name_ko", "name_en", "name_zh", "kind", "country", "is_archived"]
+    list_filter = ["kind", "country", "is_archived"]
+    search_fields = ["name_ko", "name_en", "name_zh", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    filter_horizontal = ["seeks_specialties"]
+    inlines = [PartnerContactInline]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["firm"]
+
+
+@admin.register(Engagement)
+class EngagementAdmin(SimpleHistoryAdmin):
+    list_display = ["title_ko", "kind", "date", "is_public"]
+    list_filter = ["kind", "is_public"]
+    search_fields = ["title_ko", "title_en", "title_zh"]
+    filter_horizontal = ["partners", "organisers"]
+    inlines = [ParticipationInline]
+
+
+class ConnectionEventInline(admin.TabularInline):
+    model = ConnectionEvent
+    extra = 0
+
+
+@admin.register(Connection)
+class ConnectionAdmin(SimpleHistoryAdmin):
+    list_display = ["firm", "partner", "stage", "owner", "due_date"]
+    list_filter = ["stage", "partner"]
+    autocomplete_fields = ["firm", "partner"]
+    inlines = [ConnectionEventInline]

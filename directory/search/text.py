@@ -1,0 +1,20 @@
+"""Text normalisation for search: pure functions, no database."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_QUERY_LENGTH = 100
+
+
+def normalize(text: str | None) -> str:
+    """NFC-normalise and collapse white space."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def clean_query(raw: str | None) -> tuple[str, bool]:
+    """Return the query to search for and whether it had to be shortened."""
+    query = normalize(raw)
+    if len(query) > MAX_QUERY_LENGTH:
+        return query[:MAX_QUERY_LENGTH].rstrip(), True
+    return query, False

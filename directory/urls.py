@@ -1,0 +1,29 @@
+"""Root URLconf. Public pages are language-prefixed: Korean unprefixed, /en/ and /zh-hans/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("directory.firms.urls")),
+    path("partners/", include("directory.partners.urls")),
+    path("accounts/", include("directory.accounts.urls")),
+    path("my/", include("directory.accounts.my_urls")),
+    path("staff/reviews/", include("directory.accounts.review_urls")),
+    path("staff/match/", include("directory.matching.urls")),
+    path("staff/", include("directory.partners.staff_urls")),
+    path("search/", include("directory.search.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
