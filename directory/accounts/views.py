@@ -186,53 +186,102 @@ def confirm_firm(request, slug):
     return redirect("my:firm", slug=firm.slug)
 
 
-def _history_entries(firm: Firm, records) -> list[dict]:
-    change_ids = []
-    for record in records:
-        reason = record.history_change_reason or ""
-        if reason.startswith("change #"):
-            change_ids.append(int(reason.removeprefix("change #")))
+M2M_HISTORY = {
+    "specialties": ("historicalfirm_specialties_set", "specialty"),
+    "target_markets": ("historicalfirm_target_markets_set", "country"),
+}
+HIDDEN_HISTORY_FIELDS = {"updated_at", "logo_small", "logo_medium"}
+
+
+def _m2m_values(record, field: str) -> list[str]:
+    accessor, target = M2M_HISTORY[field]
+    return sorted(str(getattr(row, target)) for row in getattr(record, accessor).all())
+
+
+def _history_entries(firm: Firm, records: list) -> list[dict]:
+    """Pair each record with the one before it and describe the difference.
+
+    Records come in newest-first with their m2m rows prefetched; the record before the last one
+    on the page is fetched once, so the page costs a fixed number of queries.
+    """
+    if records:
+        last = records[-1]
+        older = (
+            _with_m2m(firm.history.filter(history_date__lt=last.history_date))
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+    else:
+        older = None
+    prevs = [*records[1:], older]
+    change_ids = [
+        int(r.history_change_reason.removeprefix("change #"))
+        for r in records
+        if (r.history_change_reason or "").startswith("change #")
+    ]
     changes = ProfileChange.objects.select_related("reviewed_by").in_bulk(change_ids)
     entries = []
-    for record in records:
-        prev = record.prev_record
+    for record, prev in zip(records, prevs, strict=True):
+        fields = []
         if prev is not None:
-            delta = record.diff_against(prev)
-            fields = [
-                {
-                    "field": c.field,
-                    "label": display.field_label(c.field)
-                    if c.field not in ("specialties", "target_markets")
-                    else display.field_label(c.field),
-                    "old": c.old,
-                    "new": c.new,
-                    "restorable": c.field in services.RESTORABLE_FIELDS,
-                }
-                for c in delta.changes
-                if c.field not in ("updated_at", "logo_small", "logo_medium")
-            ]
-        else:
-            fields = []
+            delta = record.diff_against(
+                prev, excluded_fields=[*M2M_HISTORY, *HIDDEN_HISTORY_FIELDS]
+            )
+            for c in delta.changes:
+                fields.append(
+                    {
+                        "field": c.field,
+                        "label": display.field_label(c.field),
+                        "old": c.old,
+                        "new": c.new,
+                        "restorable": c.field in services.RESTORABLE_FIELDS,
+                    }
+                )
+            for field in M2M_HISTORY:
+                old, new = _m2m_values(prev, field), _m2m_values(record, field)
+                if old != new:
+                    fields.append(
+                        {
+                            "field": field,
+                            "label": display.field_label(field),
+                            "old": ", ".join(old),
+                            "new": ", ".join(new),
+                            "restorable": False,
+                        }
+                    )
         reason = record.history_change_reason or ""
         change = None
         if reason.startswith("change #"):
             change = changes.get(int(reason.removeprefix("change #")))
         entries.append(
-            {"record": record, "fields": fields, "created": prev is None, "change": change}
+            {
+                "record": record,
+                "prev": prev,
+                "fields": fields,
+                "created": record.history_type == "+",
+                "change": change,
+            }
         )
     return entries
+
+
+def _with_m2m(queryset):
+    return queryset.select_related("history_user").prefetch_related(
+        "historicalfirm_specialties_set__specialty",
+        "historicalfirm_target_markets_set__country",
+    )
 
 
 @login_required_view
 def firm_history(request, slug):
     firm = firm_for(request.user, slug)
-    page = Paginator(
-        firm.history.select_related("history_user").order_by("-history_date", "-history_id"), 20
-    ).get_page(request.GET.get("page"))
+    page = Paginator(_with_m2m(firm.history.order_by("-history_date", "-history_id")), 20).get_page(
+        request.GET.get("page")
+    )
     ctx = {
         "firm": firm,
         "page_obj": page,
-        "entries": _history_entries(firm, page.object_list),
+        "entries": _history_entries(firm, list(page.object_list)),
         "may_restore": is_staff_member(request.user),
     }
     return render(request, "accounts/history.html", ctx)
