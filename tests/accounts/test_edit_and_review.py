@@ -253,3 +253,52 @@ def test_review_queue_lists_oldest_first_in_fixed_queries(
     assert response.status_code == 200
     changes = list(response.context["page_obj"])
     assert changes == sorted(changes, key=lambda c: c.submitted_at)
+
+
+def test_crafted_contact_id_of_another_firm_is_not_taken_over(client, people):
+    from directory.firms.models import FirmContact
+
+    foreign = FirmContact.objects.create(firm=people.other_firm, name="남의 담당자")
+    client.force_login(people.owner)
+    post = add_contact(form_data(people.firm), id=str(foreign.pk), name="탈취 시도")
+    client.post(edit_url(people.firm), post)
+    client.force_login(people.staff)
+    client.post(f"/staff/reviews/{ProfileChange.objects.get().pk}/approve/")
+    foreign.refresh_from_db()
+    assert foreign.name == "남의 담당자" and foreign.firm == people.other_firm
+    assert people.firm.contacts.get().name == "탈취 시도"
+
+
+def test_contact_can_be_edited_and_deleted_through_review(client, people):
+    from directory.firms.models import FirmContact
+
+    keep = FirmContact.objects.create(firm=people.firm, name="유지", email="a@example.com")
+    drop = FirmContact.objects.create(firm=people.firm, name="삭제", position=1)
+    client.force_login(people.owner)
+    post = form_data(people.firm)
+    post["contacts-0-email"] = "new@example.com"
+    post["contacts-1-DELETE"] = "on"
+    client.post(edit_url(people.firm), post)
+    client.force_login(people.staff)
+    client.post(f"/staff/reviews/{ProfileChange.objects.get().pk}/approve/")
+    keep.refresh_from_db()
+    assert keep.email == "new@example.com"
+    assert not FirmContact.objects.filter(pk=drop.pk).exists()
+
+
+def test_staff_edit_with_invalid_brn_shows_error(client, people):
+    client.force_login(people.staff)
+    post = form_data(people.firm, staff=True, business_registration_number="123-45-67890")
+    response = client.post(edit_url(people.firm), post)
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    people.firm.refresh_from_db()
+    assert people.firm.business_registration_number is None
+
+
+def test_workspace_pages_work_in_english_and_chinese(client, people):
+    client.force_login(people.owner)
+    for prefix in ("/en", "/zh-hans"):
+        assert client.get(f"{prefix}/my/").status_code == 200
+        assert client.get(f"{prefix}/my/firms/{people.firm.slug}/edit/").status_code == 200
+    client.force_login(people.staff)
+    assert client.get("/en/staff/reviews/").status_code == 200
