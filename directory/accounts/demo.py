@@ -26,7 +26,7 @@ def _create(username: str, stdout, **fields):
     password = secrets.token_urlsafe(12)
     user = User.objects.create_user(username=username, password=password, **fields)
     if stdout is not None:
-        stdout.write(f"Created demo account {username!r} with password: {password}")
+        stdout.write(f"Created demo account {username!r} with password: {password}\n")
     return user, True
 
 
@@ -45,5 +45,5 @@ def load_accounts(stdout=None) -> None:
     if stdout is not None and (created or member_created):
         stdout.write(
             "These passwords are shown only now. Log in at /accounts/login/; "
-            "reset them with `python manage.py changepassword <name>`."
+            "reset them with `python manage.py changepassword <name>`.\n"
         )
