@@ -115,8 +115,11 @@ def submit_change(
         current = review.normalise(change.data) if change else approved
         raise EditConflict(now_token, current, change.updated_by if change else None)
     proposed = review.normalise({**proposed, "logo": approved["logo"]})
-    if not review.diff(approved, proposed) and logo is None and not (change and change.logo):
-        raise NoChanges
+    if logo is None:
+        if change is None and not review.diff(approved, proposed):
+            raise NoChanges
+        if change is not None and not review.diff(change.data, proposed):
+            raise NoChanges
     if change is None:
         change = ProfileChange(firm=firm, submitted_by=user, base=approved)
     else:
