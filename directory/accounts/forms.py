@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
@@ -53,7 +55,12 @@ class ProfileForm(forms.Form):
     address = forms.CharField(label=_("address"), max_length=300, required=False)
     specialties = forms.ModelMultipleChoiceField(
         label=_("specialties"),
-        queryset=Specialty.objects.select_related("parent"),
+        queryset=Specialty.objects.select_related("parent")
+        .annotate(
+            group_position=Coalesce("parent__position", "position"),
+            group_name=Coalesce("parent__name_ko", "name_ko"),
+        )
+        .order_by("group_position", "group_name", F("parent").asc(nulls_first=True), "position"),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
