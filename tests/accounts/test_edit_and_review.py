@@ -302,3 +302,21 @@ def test_workspace_pages_work_in_english_and_chinese(client, people):
         assert client.get(f"{prefix}/my/firms/{people.firm.slug}/edit/").status_code == 200
     client.force_login(people.staff)
     assert client.get("/en/staff/reviews/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda post: {k: v for k, v in post.items() if not k.startswith("contacts-")},
+        lambda post: {k: v for k, v in post.items() if k != "token"},
+        lambda post: dict(post, token="garbage"),
+        lambda post: dict(post, specialties=["no-such-specialty"]),
+        lambda post: dict(post, founded_year="이천"),
+        lambda post: dict(post, size_band="huge"),
+    ],
+)
+def test_mangled_posts_get_a_page_not_a_500_and_change_nothing(client, people, mangle):
+    client.force_login(people.editor)
+    response = client.post(edit_url(people.firm), mangle(form_data(people.firm, summary_ko="x")))
+    assert response.status_code in (200, 409)
+    assert not ProfileChange.objects.exists()
