@@ -93,6 +93,9 @@ def editing_start(firm: Firm, *, for_staff: bool = False) -> dict[str, Any]:
 
 
 def _store_pending_logo(change: ProfileChange, logo: CleanLogo) -> None:
+    if change.logo:
+        # A newer proposal replaces the older one; the older file was never public.
+        change.logo.delete(save=False)
     change.logo.save(f"logo{logo.extension}", ContentFile(logo.content), save=False)
 
 

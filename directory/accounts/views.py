@@ -376,7 +376,10 @@ def change_logo(request, pk):
     change = get_object_or_404(ProfileChange.objects.select_related("firm"), pk=pk)
     if not can_edit_firm(request.user, change.firm) or not change.logo:
         raise Http404
-    response = FileResponse(change.logo.open("rb"))
+    try:
+        response = FileResponse(change.logo.open("rb"))
+    except FileNotFoundError:
+        raise Http404 from None
     response["Content-Security-Policy"] = "default-src 'none'"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -320,3 +320,20 @@ def test_mangled_posts_get_a_page_not_a_500_and_change_nothing(client, people, m
     response = client.post(edit_url(people.firm), mangle(form_data(people.firm, summary_ko="x")))
     assert response.status_code in (200, 409)
     assert not ProfileChange.objects.exists()
+
+
+def test_new_logo_in_updated_proposal_replaces_the_pending_one(client, people):
+    client.force_login(people.owner)
+    post = form_data(people.firm)
+    post["logo"] = make_upload("a.png", "PNG", size=(100, 100))
+    client.post(edit_url(people.firm), post)
+    first = ProfileChange.objects.get().logo
+    first_path = first.path
+    post = form_data(people.firm)
+    post["logo"] = make_upload("b.jpg", "JPEG", size=(120, 100))
+    client.post(edit_url(people.firm), post)
+    change = ProfileChange.objects.get()
+    assert change.revision == 2 and change.logo.name.endswith(".jpg")
+    import os
+
+    assert not os.path.exists(first_path)
