@@ -184,3 +184,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- accounts ---
+# Invitation links are single-use and expire after this many days.
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+# Password-reset links expire after this many seconds (Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24)))
