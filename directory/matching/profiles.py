@@ -1,0 +1,214 @@
+"""Load the published firms as scoring.FirmProfile objects, in a few queries, cached per process.
+
+Normalising the text of 100,000 firms takes seconds; ranking them against a brief must take
+milliseconds. So profiles are built once and kept in memory until the directory changes. The
+cache version is cheap to compute (a handful of aggregate queries on indexed columns):
+
+* published firms: count, max(id), max(updated_at) — any saved edit moves updated_at;
+* the firm↔specialty and firm↔market link tables: count and max(id) — ``.set()`` on a
+  many-to-many field does not touch Firm.updated_at, but it adds or removes link rows;
+* today's date, because "confirmed recently" depends on it.
+
+Relationships with a partner are not cached: they are one small query per brief
+(``relationships_for``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from django.db import connections as db_connections
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from directory.firms.models import Firm, Specialty
+from directory.partners.models import OPEN_STAGES, Connection, Stage
+
+from .scoring import FirmProfile, Relationship, Taxonomy, normalize_text
+
+CONFIRMED_RECENTLY_DAYS = 365
+
+# The facts counted for profile completeness (each worth the same).
+COMPLETENESS_FIELDS = (
+    "name_en",
+    "summary_ko",
+    "description_ko",
+    "logo",
+    "founded_year",
+    "size_band",
+    "website",
+    "address",
+)
+COMPLETENESS_EXTRA = ("specialties", "markets")  # at least one of each
+
+_FIELDS = (
+    "id",
+    "slug",
+    "name_ko",
+    "name_en",
+    "name_zh",
+    "aliases",
+    "summary_ko",
+    "summary_en",
+    "summary_zh",
+    "description_ko",
+    "description_en",
+    "description_zh",
+    "logo",
+    "founded_year",
+    "size_band",
+    "website",
+    "address",
+    "cluster_id",
+    "is_verified",
+    "last_confirmed_at",
+)
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[Any, list[FirmProfile], dict[int, FirmProfile]]] = {}
+
+
+def profiles_version(using: str = "default") -> tuple[Any, ...]:
+    firms = (
+        Firm.objects.using(using)
+        .published()
+        .aggregate(n=Count("id"), last_id=Max("id"), updated=Max("updated_at"))
+    )
+    specialties = Firm.specialties.through.objects.using(using).aggregate(
+        n=Count("id"), last=Max("id")
+    )
+    markets = Firm.target_markets.through.objects.using(using).aggregate(
+        n=Count("id"), last=Max("id")
+    )
+    return (
+        db_connections[using].settings_dict.get("NAME"),
+        firms["n"],
+        firms["last_id"],
+        firms["updated"],
+        specialties["n"],
+        specialties["last"],
+        markets["n"],
+        markets["last"],
+        timezone.localdate(),
+    )
+
+
+def _interned(cache: dict, values: Iterable) -> frozenset:
+    """Identical sets are shared: 100,000 firms have only a few hundred distinct specialty sets."""
+    key = frozenset(values)
+    return cache.setdefault(key, key)
+
+
+def build_profiles(using: str = "default") -> list[FirmProfile]:
+    """Every published firm as a FirmProfile: three queries, no per-firm queries."""
+    firm_ids_specialties: dict[int, list[int]] = {}
+    for firm_id, specialty_id in Firm.specialties.through.objects.using(using).values_list(
+        "firm_id", "specialty_id"
+    ):
+        firm_ids_specialties.setdefault(firm_id, []).append(specialty_id)
+    firm_markets: dict[int, list[str]] = {}
+    for firm_id, code in Firm.target_markets.through.objects.using(using).values_list(
+        "firm_id", "country_id"
+    ):
+        firm_markets.setdefault(firm_id, []).append(code)
+
+    recent = timezone.now() - timedelta(days=CONFIRMED_RECENTLY_DAYS)
+    sets: dict[frozenset, frozenset] = {}
+    profiles = []
+    total_facts = len(COMPLETENESS_FIELDS) + len(COMPLETENESS_EXTRA)
+    rows = Firm.objects.using(using).published().order_by().values_list(*_FIELDS)
+    for row in rows.iterator(chunk_size=5000):
+        data = dict(zip(_FIELDS, row, strict=True))
+        firm_id = data["id"]
+        specialties = firm_ids_specialties.get(firm_id, ())
+        markets = firm_markets.get(firm_id, ())
+        facts = sum(1 for f in COMPLETENESS_FIELDS if data[f]) + bool(specialties) + bool(markets)
+        aliases = data["aliases"].replace("\n", " ") if data["aliases"] else ""
+        texts = {
+            "name_ko": normalize_text(f"{data['name_ko']} {aliases}"),
+            "name_en": normalize_text(data["name_en"]),
+            "name_zh": normalize_text(data["name_zh"]),
+            "summary_ko": normalize_text(data["summary_ko"]),
+            "summary_en": normalize_text(data["summary_en"]),
+            "summary_zh": normalize_text(data["summary_zh"]),
+            "description_ko": normalize_text(data["description_ko"]),
+            "description_en": normalize_text(data["description_en"]),
+            "description_zh": normalize_text(data["description_zh"]),
+        }
+        confirmed = data["last_confirmed_at"]
+        profiles.append(
+            FirmProfile(
+                id=firm_id,
+                slug=data["slug"],
+                name_ko=data["name_ko"],
+                name_en=data["name_en"],
+                name_zh=data["name_zh"],
+                texts={k: v for k, v in texts.items() if v},
+                specialty_ids=_interned(sets, specialties),
+                market_codes=_interned(sets, markets),
+                completeness=facts / total_facts,
+                has_en=bool(data["name_en"] and (data["summary_en"] or data["description_en"])),
+                has_zh=bool(data["name_zh"] and (data["summary_zh"] or data["description_zh"])),
+                confirmed_recently=bool(confirmed and confirmed >= recent),
+                is_verified=data["is_verified"],
+                cluster_id=data["cluster_id"],
+                size_band=data["size_band"],
+            )
+        )
+    return profiles
+
+
+def _cached(using: str) -> tuple[Any, list[FirmProfile], dict[int, FirmProfile]]:
+    version = profiles_version(using)
+    cached = _cache.get(using)
+    if cached and cached[0] == version:
+        return cached
+    with _lock:
+        cached = _cache.get(using)
+        if cached and cached[0] == version:
+            return cached
+        profiles = build_profiles(using)
+        cached = (version, profiles, {p.id: p for p in profiles})
+        _cache[using] = cached
+        return cached
+
+
+def get_profiles(using: str = "default") -> list[FirmProfile]:
+    """The cached profiles, rebuilt when the directory has changed since they were built."""
+    return _cached(using)[1]
+
+
+def get_profile(firm_id: int, using: str = "default") -> FirmProfile | None:
+    """One published firm's profile (None when the firm is not published)."""
+    return _cached(using)[2].get(firm_id)
+
+
+def clear_cache() -> None:
+    _cache.clear()
+
+
+def get_taxonomy(using: str = "default") -> Taxonomy:
+    return Taxonomy(dict(Specialty.objects.using(using).values_list("id", "parent_id")))
+
+
+def relationship_for_stage(stage: str) -> Relationship:
+    if stage == Stage.AGREEMENT:
+        return "agreement"
+    if stage in OPEN_STAGES:
+        return "pipeline"
+    return "ended"
+
+
+def relationships_for(partner_id: int | None, using: str = "default") -> dict[int, Relationship]:
+    """Firm id -> relationship with the partner, from its connections (one query)."""
+    if partner_id is None:
+        return {}
+    rows = (
+        Connection.objects.using(using)
+        .filter(partner_id=partner_id)
+        .values_list("firm_id", "stage")
+    )
+    return {firm_id: relationship_for_stage(stage) for firm_id, stage in rows}

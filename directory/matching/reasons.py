@@ -1,0 +1,101 @@
+"""Turn the scorer's reason codes into translated sentences (the view layer of scoring.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from directory.firms.models import Country, Specialty
+from directory.firms.translation import localize
+
+from .scoring import Reason, render_reason
+
+TEMPLATES: Mapping[str, Any] = {
+    "specialty_exact": _("shares {specialty}"),
+    "specialty_parent_or_child": _("close to {specialty}: has {held}"),
+    "specialty_sibling": _("related to {specialty}: has {held}"),
+    "keyword": _("mentions {word} in {field}"),
+    "market": _("targets {country}"),
+    "completeness": _("profile {percent}% complete"),
+    "has_en": _("has an English profile"),
+    "has_zh": _("has a Chinese profile"),
+    "confirmed": _("profile confirmed recently"),
+    "relationship_none": _("not yet connected"),
+    "relationship_pipeline": _("already in the pipeline"),
+    "relationship_agreement": _("agreement reached"),
+    "relationship_ended": _("connected before (dormant or closed)"),
+}
+
+PART_LABELS: Mapping[str, Any] = {
+    "specialty": _("specialty fit"),
+    "keywords": _("keyword relevance"),
+    "market": _("market fit"),
+    "readiness": _("readiness"),
+    "relationship": _("relationship"),
+}
+
+RELATIONSHIP_LABELS: Mapping[str, Any] = {
+    "none": _("not yet connected"),
+    "pipeline": _("in the pipeline"),
+    "agreement": _("agreement"),
+    "ended": _("dormant or closed"),
+}
+
+FIELD_LABELS: Mapping[str, Any] = {
+    "name_ko": _("name (Korean)"),
+    "name_en": _("name (English)"),
+    "name_zh": _("name (Chinese)"),
+    "summary_ko": _("summary (Korean)"),
+    "summary_en": _("summary (English)"),
+    "summary_zh": _("summary (Chinese)"),
+    "description_ko": _("description (Korean)"),
+    "description_en": _("description (English)"),
+    "description_zh": _("description (Chinese)"),
+}
+
+
+class ReasonRenderer:
+    """Renders reasons in the active language; looks specialty and country names up once."""
+
+    def __init__(self, suffix: str | None = None) -> None:
+        self.suffix = suffix  # None: the active language
+        self.specialties = {s.pk: s for s in Specialty.objects.all()}
+        self.countries = {c.pk: c for c in Country.objects.all()}
+
+    def label(self, param: str, value: Any) -> Any:
+        if param in ("specialty", "held"):
+            specialty = self.specialties.get(value)
+            return localize(specialty, "name", self.suffix).text if specialty else value
+        if param == "country":
+            country = self.countries.get(value)
+            return localize(country, "name", self.suffix).text if country else value
+        if param == "field":
+            return str(FIELD_LABELS.get(value, value))
+        return value
+
+    def reason(self, reason: Reason) -> str:
+        return render_reason(reason, {k: str(v) for k, v in TEMPLATES.items()}, self.label)
+
+    def parts(self, parts: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Parts in their JSON form (ScorePart.to_dict) -> label, points and sentences."""
+        return [
+            {
+                "name": part["name"],
+                "label": str(PART_LABELS.get(part["name"], part["name"])),
+                "points": part["points"],
+                "reasons": [self.reason(Reason.from_dict(r)) for r in part["reasons"]],
+            }
+            for part in parts
+        ]
+
+    def summary(self, parts: Iterable[Mapping[str, Any]]) -> str:
+        """All reasons that earned points (and the relationship label) in one line."""
+        sentences = []
+        for part in parts:
+            if part["points"] or part["name"] == "relationship":
+                if part["name"] == "readiness":
+                    continue
+                sentences += [self.reason(Reason.from_dict(r)) for r in part["reasons"]]
+        return "; ".join(sentences)
