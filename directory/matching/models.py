@@ -14,8 +14,10 @@ from directory.partners.models import OverseasPartner
 class ShortlistQuerySet(models.QuerySet):
     def for_list(self) -> ShortlistQuerySet:
         """What the shortlist list shows, in a fixed number of queries."""
-        return self.select_related("partner", "author").annotate(
-            entry_count=models.Count("entries")
+        return (
+            self.select_related("partner", "author")
+            .annotate(entry_count=models.Count("entries"))
+            .order_by("-created_at", "-pk")
         )
 
 
