@@ -184,3 +184,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- matching ---
+# Points per part of a firm's match score (see docs/matching.md). Defaults:
+#   specialty 40, keywords 30, market 15, readiness 10, never_connected 10.
+# Override any of them, e.g. GAGYO_MATCHING_WEIGHTS = {"never_connected": 0} to drop the boost
+# for firms not yet connected. Unknown keys raise an error when a match runs.
+GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
