@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from pathlib import Path
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_match_for_tencent_cloud_shortlist_two_and_download_csv(page, live_serve
     with page.expect_download() as download_info:
         page.click("a[href$='briefing.csv']")
     path = download_info.value.path()
-    raw = open(path, "rb").read()
+    raw = Path(path).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 3
