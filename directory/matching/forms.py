@@ -46,7 +46,7 @@ class MatchForm(forms.Form):
 
     partner = LocalizedChoiceField(
         label=_("Overseas partner"),
-        queryset=OverseasPartner.objects.active(),
+        queryset=OverseasPartner.objects.active().select_related("country"),
         to_field_name="slug",
         required=False,
         empty_label=_("— ad-hoc brief (no partner) —"),

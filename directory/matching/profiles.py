@@ -2,12 +2,15 @@
 
 Normalising the text of 100,000 firms takes seconds; ranking them against a brief must take
 milliseconds. So profiles are built once and kept in memory until the directory changes. The
-cache version is cheap to compute (a handful of aggregate queries on indexed columns):
+cache version is a few MAX() queries on primary keys (constant time, no table scans):
 
-* published firms: count, max(id), max(updated_at) — any saved edit moves updated_at;
-* the firm↔specialty and firm↔market link tables: count and max(id) — ``.set()`` on a
-  many-to-many field does not touch Firm.updated_at, but it adds or removes link rows;
+* the latest historical record of Firm (django-simple-history writes one for every save and
+  delete, and for every change of the specialties and markets, which are tracked m2m fields);
+* the latest Firm id and link-table ids (rows added in bulk, without history);
 * today's date, because "confirmed recently" depends on it.
+
+Not noticed: ``QuerySet.update()`` and bulk link deletions, which bypass history; call
+``clear_cache()`` after such scripts.
 
 Relationships with a partner are not cached: they are one small query per brief
 (``relationships_for``).
@@ -21,13 +24,13 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import connections as db_connections
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from directory.firms.models import Firm, Specialty
 from directory.partners.models import OPEN_STAGES, Connection, Stage
 
-from .scoring import FirmProfile, Relationship, Taxonomy, normalize_text
+from .scoring import FirmProfile, ProfileIndex, Relationship, Taxonomy, normalize_text
 
 CONFIRMED_RECENTLY_DAYS = 365
 
@@ -68,30 +71,18 @@ _FIELDS = (
 )
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[Any, list[FirmProfile], dict[int, FirmProfile]]] = {}
+_cache: dict[str, tuple[Any, ProfileIndex]] = {}
 
 
 def profiles_version(using: str = "default") -> tuple[Any, ...]:
-    firms = (
-        Firm.objects.using(using)
-        .published()
-        .aggregate(n=Count("id"), last_id=Max("id"), updated=Max("updated_at"))
-    )
-    specialties = Firm.specialties.through.objects.using(using).aggregate(
-        n=Count("id"), last=Max("id")
-    )
-    markets = Firm.target_markets.through.objects.using(using).aggregate(
-        n=Count("id"), last=Max("id")
-    )
+    """Changes whenever a firm, its specialties or its markets change (see the module doc)."""
+    history = Firm.history.model.objects.using(using)  # a row per save, delete, m2m change
     return (
         db_connections[using].settings_dict.get("NAME"),
-        firms["n"],
-        firms["last_id"],
-        firms["updated"],
-        specialties["n"],
-        specialties["last"],
-        markets["n"],
-        markets["last"],
+        history.aggregate(last=Max("history_id"))["last"],
+        Firm.objects.using(using).aggregate(last=Max("id"))["last"],
+        Firm.specialties.through.objects.using(using).aggregate(last=Max("id"))["last"],
+        Firm.target_markets.through.objects.using(using).aggregate(last=Max("id"))["last"],
         timezone.localdate(),
     )
 
@@ -161,29 +152,34 @@ def build_profiles(using: str = "default") -> list[FirmProfile]:
     return profiles
 
 
-def _cached(using: str) -> tuple[Any, list[FirmProfile], dict[int, FirmProfile]]:
+def _cached(using: str) -> ProfileIndex:
     version = profiles_version(using)
     cached = _cache.get(using)
     if cached and cached[0] == version:
-        return cached
+        return cached[1]
     with _lock:
         cached = _cache.get(using)
         if cached and cached[0] == version:
-            return cached
-        profiles = build_profiles(using)
-        cached = (version, profiles, {p.id: p for p in profiles})
-        _cache[using] = cached
-        return cached
+            return cached[1]
+        index = ProfileIndex(build_profiles(using))
+        _cache[using] = (version, index)
+        return index
+
+
+def get_index(using: str = "default") -> ProfileIndex:
+    """The cached profiles and their indexes, rebuilt when the directory has changed."""
+    return _cached(using)
 
 
 def get_profiles(using: str = "default") -> list[FirmProfile]:
-    """The cached profiles, rebuilt when the directory has changed since they were built."""
-    return _cached(using)[1]
+    return _cached(using).profiles
 
 
 def get_profile(firm_id: int, using: str = "default") -> FirmProfile | None:
     """One published firm's profile (None when the firm is not published)."""
-    return _cached(using)[2].get(firm_id)
+    index = _cached(using)
+    position = index.position.get(firm_id)
+    return None if position is None else index.profiles[position]
 
 
 def clear_cache() -> None:

@@ -5,9 +5,11 @@ readiness, relationship). Every part carries machine-readable reasons (a code pl
 parameters) that the view layer turns into translated sentences, so this module stays
 independent of Django and of the active language.
 
-Ranking is two-phase for speed: every firm gets a cheap total, then only the best ``limit``
-firms are scored again with ``explain=True`` to build their parts. Both phases run the same
-code, so a result's total is always the sum of its parts.
+Ranking is built for speed (100,000 firms): a ProfileIndex finds the firms a brief concerns
+(inverted indexes by specialty and market, one long string per text field for keywords), only
+those are scored one by one, the rest keep their precomputed order, and only the best ``limit``
+firms are explained with ``score_firm``. The fast totals use score_firm's arithmetic in the same
+order, and the tests hold ``rank`` to the exhaustive ``rank_exhaustive``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
@@ -56,6 +59,7 @@ def parse_keywords(raw: str | Iterable[str] | None) -> tuple[str, ...]:
         return ()
     text = raw if isinstance(raw, str) else " ".join(raw)
     words: list[str] = []
+    text = "".join(c for c in text if unicodedata.category(c) != "Cc" or c.isspace())
     for word in _SPLIT.split(normalize_text(text)):
         word = word.strip("\"'()[]{}.!?")
         if word and word not in words:
@@ -96,11 +100,6 @@ class FirmProfile:
     is_verified: bool = False
     cluster_id: int | None = None
     size_band: str = ""
-    blob: str = ""  # all texts joined, for a quick "does it mention this at all" check
-
-    def __post_init__(self) -> None:
-        if not self.blob:
-            object.__setattr__(self, "blob", "\n".join(self.texts.values()))
 
     @property
     def sort_name(self) -> str:
@@ -338,10 +337,7 @@ def score_firm(
     if ctx.matchers:
         fit = 0.0
         reasons = []
-        blob = profile.blob
         for word, matches in ctx.matchers:
-            if not matches(blob):
-                continue
             best, best_field = 0.0, ""
             for name in TEXT_FIELDS:
                 text = profile.texts.get(name, "")
@@ -389,22 +385,21 @@ def score_firm(
     return total, tuple(parts)
 
 
+def passes(profile: FirmProfile, filters: Filters, brief: Brief) -> bool:
+    if filters.exclude_connected and relationship_of(profile, brief) != "none":
+        return False
+    if filters.only_verified and not profile.is_verified:
+        return False
+    if filters.cluster_id is not None and profile.cluster_id != filters.cluster_id:
+        return False
+    return not (filters.size_band and profile.size_band != filters.size_band)
+
+
 def apply_filters(
     profiles: Iterable[FirmProfile], filters: Filters, brief: Brief
 ) -> list[FirmProfile]:
     """The profiles that pass the filters (the brief supplies relationships)."""
-    result = []
-    for p in profiles:
-        if filters.exclude_connected and relationship_of(p, brief) != "none":
-            continue
-        if filters.only_verified and not p.is_verified:
-            continue
-        if filters.cluster_id is not None and p.cluster_id != filters.cluster_id:
-            continue
-        if filters.size_band and p.size_band != filters.size_band:
-            continue
-        result.append(p)
-    return result
+    return [p for p in profiles if passes(p, filters, brief)]
 
 
 def _order_key(total: float, profile: FirmProfile) -> tuple[float, str, int]:
@@ -412,22 +407,187 @@ def _order_key(total: float, profile: FirmProfile) -> tuple[float, str, int]:
     return (-round(total, 6), profile.sort_name, profile.id)
 
 
+class ProfileIndex:
+    """Profiles plus inverted indexes, built once, so a brief touches only the firms it concerns.
+
+    Most firms have no specialty, keyword or market in common with a brief: their total is
+    just readiness (plus the never-connected boost), so their order is known in advance. Only
+    the candidates (firms the brief's specialties, keywords or countries reach, and firms
+    with a relationship) are scored one by one. Keywords are found by scanning one long
+    string per text field, in C, instead of 100,000 small strings in Python.
+    """
+
+    def __init__(self, profiles: Iterable[FirmProfile]) -> None:
+        self.profiles: list[FirmProfile] = list(profiles)
+        self.position = {p.id: i for i, p in enumerate(self.profiles)}
+        self.readiness = [readiness_fraction(p) for p in self.profiles]
+        self.by_specialty: dict[int, list[int]] = {}
+        self.by_market: dict[str, list[int]] = {}
+        for i, p in enumerate(self.profiles):
+            for s in p.specialty_ids:
+                self.by_specialty.setdefault(s, []).append(i)
+            for c in p.market_codes:
+                self.by_market.setdefault(c, []).append(i)
+        self.related_by_default = [
+            i for i, p in enumerate(self.profiles) if p.relationship != "none"
+        ]
+        # One string per field: the texts joined by NUL, with each firm's start offset.
+        self.corpora: dict[str, tuple[str, list[int], list[int]]] = {}
+        for name in TEXT_FIELDS:
+            starts, owners, chunks, offset = [], [], [], 0
+            for i, p in enumerate(self.profiles):
+                text = p.texts.get(name, "")
+                if text:
+                    starts.append(offset)
+                    owners.append(i)
+                    chunks.append(text)
+                    offset += len(text) + 1
+            self.corpora[name] = ("\0".join(chunks), starts, owners)
+        self._base_orders: dict[float, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def base_order(self, readiness_weight: float) -> list[int]:
+        """All firms by (readiness points desc, name, id): the order of firms without signals."""
+        order = self._base_orders.get(readiness_weight)
+        if order is None:
+            profiles, readiness = self.profiles, self.readiness
+            order = sorted(
+                range(len(profiles)),
+                key=lambda i: _order_key(readiness_weight * readiness[i], profiles[i]),
+            )
+            self._base_orders[readiness_weight] = order
+        return order
+
+    def find(self, name: str, keyword: str) -> set[int]:
+        """Indexes of the firms whose field `name` contains `keyword` (see _matcher)."""
+        text, starts, owners = self.corpora[name]
+        found: set[int] = set()
+        if not text:
+            return found
+        if _SHORT_LATIN.match(keyword):
+            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])")
+            for match in pattern.finditer(text):
+                found.add(owners[bisect_right(starts, match.start()) - 1])
+            return found
+        pos = text.find(keyword)
+        last = len(starts) - 1
+        while pos != -1:
+            j = bisect_right(starts, pos) - 1
+            found.add(owners[j])
+            if j == last:
+                break
+            pos = text.find(keyword, starts[j + 1])
+        return found
+
+    def count(self, filters: Filters, brief: Brief) -> int:
+        if filters == Filters():
+            return len(self.profiles)
+        return sum(1 for p in self.profiles if passes(p, filters, brief))
+
+
+def _rank_indexed(
+    index: ProfileIndex, ctx: _Context, filters: Filters, limit: int | None
+) -> list[FirmProfile]:
+    """The best `limit` profiles in ranking order, scoring only the candidates one by one."""
+    brief, w, profiles = ctx.brief, ctx.weights, index.profiles
+    spec_fit: dict[int, float] = {}
+    for _sought, related in ctx.sought:
+        best: dict[int, float] = {}
+        for held, relation in related.items():
+            factor = RELATION_FACTORS[relation]
+            for i in index.by_specialty.get(held, ()):
+                if factor > best.get(i, 0.0):
+                    best[i] = factor
+        for i, factor in best.items():  # summed per sought specialty, in score_firm's order
+            spec_fit[i] = spec_fit.get(i, 0.0) + factor
+    keyword_fit: dict[int, float] = {}
+    fields_by_factor = sorted(TEXT_FIELDS, key=lambda n: -FIELD_FACTORS[n.rsplit("_", 1)[0]])
+    for word, _matches in ctx.matchers:
+        best = {}
+        for name in fields_by_factor:
+            factor = FIELD_FACTORS[name.rsplit("_", 1)[0]]
+            for i in index.find(name, word):
+                best.setdefault(i, factor)
+        for i, factor in best.items():
+            keyword_fit[i] = keyword_fit.get(i, 0.0) + factor
+    in_market: set[int] = set()
+    for code in ctx.countries:
+        in_market.update(index.by_market.get(code, ()))
+    related = {index.position[f] for f in brief.relationships if f in index.position}
+    related.update(index.related_by_default)
+
+    n_sought, n_words = len(ctx.sought), len(ctx.matchers)
+    has_partner = brief.partner_id is not None
+
+    def total(i: int) -> float:
+        # Exactly score_firm's arithmetic, in the same order, so totals are identical.
+        t = 0.0
+        if n_sought:
+            t += w.specialty * spec_fit.get(i, 0.0) / n_sought
+        if n_words:
+            t += w.keywords * keyword_fit.get(i, 0.0) / n_words
+        if ctx.countries:
+            t += w.market if i in in_market else 0.0
+        t += w.readiness * index.readiness[i]
+        if has_partner:
+            t += w.never_connected if relationship_of(profiles[i], brief) == "none" else 0.0
+        return t
+
+    unfiltered = filters == Filters()
+    candidates = set(spec_fit) | set(keyword_fit) | in_market | related
+    keyed = [
+        (_order_key(total(i), profiles[i]), i)
+        for i in candidates
+        if unfiltered or passes(profiles[i], filters, brief)
+    ]
+    # Firms without signals, already in order; the first `limit` that pass the filters.
+    wanted = len(profiles) if limit is None else limit
+    for i in index.base_order(w.readiness):
+        if wanted <= 0:
+            break
+        if i in candidates or not (unfiltered or passes(profiles[i], filters, brief)):
+            continue
+        keyed.append((_order_key(total(i), profiles[i]), i))
+        wanted -= 1
+    if limit is None or limit >= len(keyed):
+        keyed.sort()
+    else:
+        keyed = heapq.nsmallest(limit, keyed)
+    return [profiles[i] for _key, i in keyed]
+
+
 def rank(
-    profiles: Sequence[FirmProfile],
+    profiles: Sequence[FirmProfile] | ProfileIndex,
     brief: Brief,
     weights: Weights | None = None,
     taxonomy: Taxonomy | None = None,
     limit: int | None = None,
+    filters: Filters | None = None,
 ) -> list[MatchResult]:
     """Rank firms for a brief: total descending, then name, then id. Explain the top `limit`."""
+    index = profiles if isinstance(profiles, ProfileIndex) else ProfileIndex(profiles)
     ctx = _Context(brief, weights or Weights(), taxonomy or Taxonomy())
-    keyed = [(_order_key(score_firm(p, ctx)[0], p), p) for p in profiles]
-    if limit is None or limit >= len(keyed):
-        top = sorted(keyed, key=lambda item: item[0])
-    else:
-        top = heapq.nsmallest(limit, keyed, key=lambda item: item[0])
     results = []
-    for _key, p in top:
+    for p in _rank_indexed(index, ctx, filters or Filters(), limit):
+        total, parts = score_firm(p, ctx, explain=True)
+        results.append(MatchResult(p.id, total, parts, relationship_of(p, brief), p))
+    return results
+
+
+def rank_exhaustive(
+    profiles: Sequence[FirmProfile],
+    brief: Brief,
+    weights: Weights | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[MatchResult]:
+    """Reference ranking: score_firm on every firm. Slow; the tests hold rank() to it."""
+    ctx = _Context(brief, weights or Weights(), taxonomy or Taxonomy())
+    scored = [(_order_key(score_firm(p, ctx)[0], p), p) for p in profiles]
+    scored.sort(key=lambda item: item[0])
+    results = []
+    for _key, p in scored:
         total, parts = score_firm(p, ctx, explain=True)
         results.append(MatchResult(p.id, total, parts, relationship_of(p, brief), p))
     return results

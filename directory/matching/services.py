@@ -14,7 +14,7 @@ from directory.partners.models import Connection, ConnectionEvent, OverseasPartn
 
 from . import profiles as profile_cache
 from .models import Shortlist, ShortlistEntry
-from .scoring import Brief, Filters, MatchResult, Weights, apply_filters, parse_keywords, rank
+from .scoring import Brief, Filters, MatchResult, Weights, parse_keywords, rank
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -39,10 +39,10 @@ def run_match(
     """Rank the published firms for a brief; explain the best `limit`."""
     if brief.partner_id is not None and not brief.relationships:
         brief = replace(brief, relationships=profile_cache.relationships_for(brief.partner_id))
-    weights = get_weights()
-    candidates = apply_filters(profile_cache.get_profiles(), filters or Filters(), brief)
-    results = rank(candidates, brief, weights, profile_cache.get_taxonomy(), limit=limit)
-    return MatchOutcome(results, len(candidates), weights.maximum(brief), brief)
+    weights, filters = get_weights(), filters or Filters()
+    index = profile_cache.get_index()
+    results = rank(index, brief, weights, profile_cache.get_taxonomy(), limit, filters)
+    return MatchOutcome(results, index.count(filters, brief), weights.maximum(brief), brief)
 
 
 def brief_to_json(brief: Brief, keywords_text: str = "") -> dict[str, Any]:

@@ -170,3 +170,20 @@ def test_match_page_in_other_languages(client, staff, demo, lang):
     client.force_login(staff)
     response = client.get(f"/{lang}/staff/match/", {"partner": "tencent-cloud"})
     assert response.status_code == 200
+
+
+def test_profile_cache_notices_removed_specialties_and_edits(staff_client, db):
+    spec = make_specialty()
+    firm = make_firm(specialties=[spec])
+    rows = staff_client.get(URL, {"specialties": [spec.pk]}).context["rows"]
+    assert rows[0]["total"] >= 40
+    firm.specialties.remove(spec)
+    rows = staff_client.get(URL, {"specialties": [spec.pk]}).context["rows"]
+    assert rows[0]["total"] < 40
+    firm.name_en = "Renamed vision firm"
+    firm.save()
+    rows = staff_client.get(URL, {"keywords": "renamed"}).context["rows"]
+    assert "renamed" in rows[0]["summary"]
+    firm.is_published = False
+    firm.save()
+    assert staff_client.get(URL, {"keywords": "renamed"}).context["outcome"].candidates == 0

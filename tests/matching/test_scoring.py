@@ -187,3 +187,48 @@ def test_reason_round_trips_through_json_form():
 def test_empty_brief_still_ranks_by_readiness():
     assert Brief().is_empty
     assert len(rank([profile(1), profile(2)], Brief())) == 2
+
+
+def test_indexed_ranking_equals_exhaustive_scoring():
+    """rank() scores only the firms a brief concerns; it must agree with scoring every firm."""
+    import random
+
+    from directory.matching.scoring import rank_exhaustive
+
+    rng = random.Random(7)
+    words = ["검사", "정밀검사", "클라우드", "cloud", "ai", "vision", "보안인증", "数据"]
+    firms = []
+    for i in range(1, 400):
+        firms.append(
+            profile(
+                i,
+                f"기업{rng.randint(1, 40)}",
+                texts={
+                    field: " ".join(rng.sample(words, 2))
+                    for field in rng.sample(["name_en", "summary_ko", "description_ko", "summary_zh"], 2)
+                },
+                specialty_ids=frozenset(rng.sample([1, 2, 3, 10, 11, 12], rng.randint(0, 2))),
+                market_codes=frozenset(rng.sample(["CN", "JP"], rng.randint(0, 1))),
+                completeness=rng.randint(0, 10) / 10,
+                has_en=rng.random() < 0.5,
+                confirmed_recently=rng.random() < 0.3,
+                is_verified=rng.random() < 0.5,
+                cluster_id=rng.choice([None, 1, 2]),
+            )
+        )
+    for case in range(40):
+        brief = Brief(
+            specialty_ids=frozenset(rng.sample([1, 2, 3, 10, 11, 12], rng.randint(0, 2))),
+            keywords=tuple(rng.sample(words, rng.randint(0, 2))),
+            country_codes=frozenset(rng.sample(["CN", "JP"], rng.randint(0, 1))),
+            partner_id=rng.choice([None, 9]),
+            relationships={rng.randint(1, 399): "pipeline" for _ in range(5)},
+        )
+        filters = rng.choice(
+            [Filters(), Filters(only_verified=True), Filters(exclude_connected=True, cluster_id=1)]
+        )
+        expected = rank_exhaustive(apply_filters(firms, filters, brief), brief, taxonomy=TAXONOMY)
+        limit = rng.choice([None, 1, 10, 50])
+        got = rank(firms, brief, taxonomy=TAXONOMY, limit=limit, filters=filters)
+        want = expected if limit is None else expected[:limit]
+        assert [(r.firm_id, r.total) for r in got] == [(r.firm_id, r.total) for r in want], case
