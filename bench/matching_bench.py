@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -68,6 +69,15 @@ def main() -> None:
         slug="bench-partner",
         defaults={"name_ko": "벤치 파트너", "country": Country.objects.get(code="CN")},
     )
+    if not partner.connections.exists():
+        from directory.partners.models import Connection, Stage
+
+        stages = [Stage.PROPOSED, Stage.MET, Stage.AGREEMENT, Stage.DORMANT]
+        firm_ids = Firm.objects.published().order_by("?").values_list("id", flat=True)[:1000]
+        Connection.objects.bulk_create(
+            Connection(firm_id=f, partner=partner, stage=stages[n % 4])
+            for n, f in enumerate(firm_ids)
+        )
     specs = dict(Specialty.objects.values_list("slug", "id"))
     keyword_sets = [
         "검사",
@@ -97,6 +107,8 @@ def main() -> None:
                 "keywords": keyword_sets[(i * 3) % len(keyword_sets)],
                 "countries": ["CN"] if i % 2 == 0 else [],
                 "partner": partner if i % 3 else None,
+                "only_verified": i % 5 == 0,
+                "exclude_connected": i % 7 == 0,
             }
         )
 
@@ -107,7 +119,11 @@ def main() -> None:
             country_codes=frozenset(b["countries"]),
             partner_id=b["partner"].pk if b["partner"] else None,
         )
-        run_match(brief, Filters(), limit=50)
+        filters = Filters(
+            only_verified=b["only_verified"],
+            exclude_connected=b["exclude_connected"] and b["partner"] is not None,
+        )
+        run_match(brief, filters, limit=50)
 
     # Cold: profile cache dropped before each run.
     cold = []
@@ -135,7 +151,11 @@ def main() -> None:
         params += [("keywords", b["keywords"])] + [("countries", c) for c in b["countries"]]
         if b["partner"]:
             params.append(("partner", b["partner"].slug))
-        query = "&".join(f"{k}={v}" for k, v in params)
+        if b["only_verified"]:
+            params.append(("only_verified", "on"))
+        if b["exclude_connected"]:
+            params.append(("exclude_connected", "on"))
+        query = urlencode(params)
         t = time.perf_counter()
         response = client.get(f"/staff/match/?{query}")
         page.append((time.perf_counter() - t) * 1000)

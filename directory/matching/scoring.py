@@ -407,79 +407,92 @@ def _order_key(total: float, profile: FirmProfile) -> tuple[float, str, int]:
     return (-round(total, 6), profile.sort_name, profile.id)
 
 
-class ProfileIndex:
-    """Profiles plus inverted indexes, built once, so a brief touches only the firms it concerns.
+_KINDS = ("name", "summary", "description")  # by falling factor
 
-    Most firms have no specialty, keyword or market in common with a brief: their total is
-    just readiness (plus the never-connected boost), so their order is known in advance. Only
-    the candidates (firms the brief's specialties, keywords or countries reach, and firms
-    with a relationship) are scored one by one. Keywords are found by scanning one long
-    string per text field, in C, instead of 100,000 small strings in Python.
+
+class _Vocabulary:
+    """The distinct words of one kind of field, each with the firms using it.
+
+    A keyword matches a text exactly when it matches one of its words (keywords contain no
+    spaces), so finding a keyword means scanning the distinct words once, in C (one long
+    string), and uniting the firms of the words found: no per-firm Python work.
+    """
+
+    __slots__ = ("text", "starts", "postings")
+
+    def __init__(self, postings: dict[str, list[int]]) -> None:
+        words = sorted(postings)
+        self.postings = [postings[w] for w in words]
+        self.starts, offset = [], 0
+        for w in words:
+            self.starts.append(offset)
+            offset += len(w) + 1
+        self.text = "\0".join(words)
+
+    def firms(self, keyword: str) -> set[int]:
+        found: set[int] = set()
+        if not self.text:
+            return found
+        hits: list[int] = []
+        if _SHORT_LATIN.match(keyword):
+            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])")
+            hits = [bisect_right(self.starts, m.start()) - 1 for m in pattern.finditer(self.text)]
+        else:
+            last, pos = len(self.starts) - 1, self.text.find(keyword)
+            while pos != -1:
+                j = bisect_right(self.starts, pos) - 1
+                hits.append(j)
+                pos = -1 if j == last else self.text.find(keyword, self.starts[j + 1])
+        return found.union(*(self.postings[j] for j in hits)) if hits else found
+
+
+class ProfileIndex:
+    """Profiles plus indexes, built once, so a brief is ranked with set operations.
+
+    A firm's total is its *signal* (specialty + keywords + market points) plus readiness and
+    the never-connected boost, which lie between 0 and ``readiness + never_connected``.
+    Firms with the same signal form a *level*; inside a level the order is known in advance
+    (readiness, then name, then id). So ranking builds the levels with set operations on
+    inverted indexes (by specialty set, market and word), visits them best first, takes
+    only the first firms of each in the precomputed order, scores those with score_firm, and
+    stops when no remaining level can reach the current top ``limit``.
     """
 
     def __init__(self, profiles: Iterable[FirmProfile]) -> None:
         self.profiles: list[FirmProfile] = list(profiles)
+        n = len(self.profiles)
         self.position = {p.id: i for i, p in enumerate(self.profiles)}
         self.readiness = [readiness_fraction(p) for p in self.profiles]
-        self.by_specialty: dict[int, list[int]] = {}
-        self.by_market: dict[str, list[int]] = {}
+        order = sorted(
+            range(n),
+            key=lambda i: (
+                -round(self.readiness[i], 9),
+                self.profiles[i].sort_name,
+                self.profiles[i].id,
+            ),
+        )
+        self.base_order = order
+        self.base_rank = [0] * n
+        for rank_number, i in enumerate(order):
+            self.base_rank[i] = rank_number
+        self.by_specialty_set: dict[frozenset[int], set[int]] = {}
+        self.by_market: dict[str, set[int]] = {}
+        postings: dict[str, dict[str, list[int]]] = {kind: {} for kind in _KINDS}
         for i, p in enumerate(self.profiles):
-            for s in p.specialty_ids:
-                self.by_specialty.setdefault(s, []).append(i)
+            self.by_specialty_set.setdefault(p.specialty_ids, set()).add(i)
             for c in p.market_codes:
-                self.by_market.setdefault(c, []).append(i)
-        self.related_by_default = [
+                self.by_market.setdefault(c, set()).add(i)
+            for name, text in p.texts.items():
+                kind_postings = postings[name.rsplit("_", 1)[0]]
+                for word in set(text.split()):
+                    kind_postings.setdefault(word, []).append(i)
+        self.vocabularies = {kind: _Vocabulary(postings[kind]) for kind in _KINDS}
+        self.related_by_default = {
             i for i, p in enumerate(self.profiles) if p.relationship != "none"
-        ]
-        # One string per field: the texts joined by NUL, with each firm's start offset.
-        self.corpora: dict[str, tuple[str, list[int], list[int]]] = {}
-        for name in TEXT_FIELDS:
-            starts, owners, chunks, offset = [], [], [], 0
-            for i, p in enumerate(self.profiles):
-                text = p.texts.get(name, "")
-                if text:
-                    starts.append(offset)
-                    owners.append(i)
-                    chunks.append(text)
-                    offset += len(text) + 1
-            self.corpora[name] = ("\0".join(chunks), starts, owners)
-        self._base_orders: dict[float, list[int]] = {}
+        }
 
     def __len__(self) -> int:
         return len(self.profiles)
-
-    def base_order(self, readiness_weight: float) -> list[int]:
-        """All firms by (readiness points desc, name, id): the order of firms without signals."""
-        order = self._base_orders.get(readiness_weight)
-        if order is None:
-            profiles, readiness = self.profiles, self.readiness
-            order = sorted(
-                range(len(profiles)),
-                key=lambda i: _order_key(readiness_weight * readiness[i], profiles[i]),
-            )
-            self._base_orders[readiness_weight] = order
-        return order
-
-    def find(self, name: str, keyword: str) -> set[int]:
-        """Indexes of the firms whose field `name` contains `keyword` (see _matcher)."""
-        text, starts, owners = self.corpora[name]
-        found: set[int] = set()
-        if not text:
-            return found
-        if _SHORT_LATIN.match(keyword):
-            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])")
-            for match in pattern.finditer(text):
-                found.add(owners[bisect_right(starts, match.start()) - 1])
-            return found
-        pos = text.find(keyword)
-        last = len(starts) - 1
-        while pos != -1:
-            j = bisect_right(starts, pos) - 1
-            found.add(owners[j])
-            if j == last:
-                break
-            pos = text.find(keyword, starts[j + 1])
-        return found
 
     def count(self, filters: Filters, brief: Brief) -> int:
         if filters == Filters():
@@ -487,75 +500,155 @@ class ProfileIndex:
         return sum(1 for p in self.profiles if passes(p, filters, brief))
 
 
-def _rank_indexed(
-    index: ProfileIndex, ctx: _Context, filters: Filters, limit: int | None
-) -> list[FirmProfile]:
-    """The best `limit` profiles in ranking order, scoring only the candidates one by one."""
-    brief, w, profiles = ctx.brief, ctx.weights, index.profiles
-    spec_fit: dict[int, float] = {}
+def _specialty_points(ctx: _Context, held: frozenset[int]) -> float:
+    if not ctx.sought:
+        return 0.0
+    fit = 0.0
     for _sought, related in ctx.sought:
-        best: dict[int, float] = {}
-        for held, relation in related.items():
-            factor = RELATION_FACTORS[relation]
-            for i in index.by_specialty.get(held, ()):
-                if factor > best.get(i, 0.0):
-                    best[i] = factor
-        for i, factor in best.items():  # summed per sought specialty, in score_firm's order
-            spec_fit[i] = spec_fit.get(i, 0.0) + factor
-    keyword_fit: dict[int, float] = {}
-    fields_by_factor = sorted(TEXT_FIELDS, key=lambda n: -FIELD_FACTORS[n.rsplit("_", 1)[0]])
-    for word, _matches in ctx.matchers:
-        best = {}
-        for name in fields_by_factor:
-            factor = FIELD_FACTORS[name.rsplit("_", 1)[0]]
-            for i in index.find(name, word):
-                best.setdefault(i, factor)
-        for i, factor in best.items():
-            keyword_fit[i] = keyword_fit.get(i, 0.0) + factor
-    in_market: set[int] = set()
-    for code in ctx.countries:
-        in_market.update(index.by_market.get(code, ()))
-    related = {index.position[f] for f in brief.relationships if f in index.position}
-    related.update(index.related_by_default)
+        fit += max((RELATION_FACTORS[related[h]] for h in held if h in related), default=0.0)
+    return ctx.weights.specialty * fit / len(ctx.sought)
 
-    n_sought, n_words = len(ctx.sought), len(ctx.matchers)
+
+def _levels(index: ProfileIndex, ctx: _Context) -> tuple[list[tuple[float, set[int]]], set[int]]:
+    """(signal, firms) for every non-zero signal, best first; and all firms with a signal."""
+    w = ctx.weights
+    partitions: list[dict[float, set[int]]] = []
+    if ctx.sought:
+        spec: dict[float, set[int]] = {}
+        for held, members in index.by_specialty_set.items():
+            points = _specialty_points(ctx, held)
+            if points > 0:
+                spec.setdefault(points, set()).update(members)
+        partitions.append(spec)
+    if ctx.matchers:
+        fits: dict[int, float] = {}
+        per_word = []
+        for word, _matches in ctx.matchers:
+            seen: set[int] = set()
+            levels = []
+            for kind in _KINDS:
+                found = index.vocabularies[kind].firms(word) - seen
+                seen |= found
+                levels.append((FIELD_FACTORS[kind], found))
+            per_word.append(levels)
+        if len(per_word) == 1:
+            keyword = {w.keywords * f: found for f, found in per_word[0] if found}
+        else:
+            for levels in per_word:
+                for factor, found in levels:
+                    for i in found:
+                        fits[i] = fits.get(i, 0.0) + factor
+            keyword = {}
+            for i, fit in fits.items():
+                keyword.setdefault(w.keywords * fit / len(per_word), set()).add(i)
+        partitions.append(keyword)
+    if ctx.countries:
+        market: set[int] = set()
+        for code in ctx.countries:
+            market |= index.by_market.get(code, set())
+        partitions.append({w.market: market} if market else {})
+
+    unions = [set().union(*p.values()) for p in partitions]
+    signalled = set().union(*unions) if unions else set()
+    combos: list[tuple[float, list[set[int]], list[set[int]]]] = [(0.0, [], [])]
+    for partition, union in zip(partitions, unions, strict=True):
+        combos = [
+            combo
+            for value, inside, outside in combos
+            for combo in (
+                [(value + v, [*inside, members], outside) for v, members in partition.items()]
+                + [(value, inside, [*outside, union])]
+            )
+        ]
+    levels = []
+    for value, inside, outside in sorted(combos, key=lambda c: -c[0]):
+        if not inside:
+            continue  # the zero level: every firm without a signal
+        members = set.intersection(*inside) if len(inside) > 1 else set(inside[0])
+        for union in outside:
+            members -= union
+        if members:
+            levels.append((value, members))
+    # Several combinations can share a value; merged, they keep the best-first order.
+    merged: dict[float, set[int]] = {}
+    for value, members in levels:
+        merged.setdefault(value, set()).update(members)
+    return sorted(merged.items(), key=lambda item: -item[0]), signalled
+
+
+def _rank_indexed(
+    index: ProfileIndex, ctx: _Context, filters: Filters, limit: int
+) -> list[FirmProfile]:
+    """The best `limit` profiles, in ranking order, scoring as few firms as possible."""
+    brief, w, profiles = ctx.brief, ctx.weights, index.profiles
     has_partner = brief.partner_id is not None
-
-    def total(i: int) -> float:
-        # Exactly score_firm's arithmetic, in the same order, so totals are identical.
-        t = 0.0
-        if n_sought:
-            t += w.specialty * spec_fit.get(i, 0.0) / n_sought
-        if n_words:
-            t += w.keywords * keyword_fit.get(i, 0.0) / n_words
-        if ctx.countries:
-            t += w.market if i in in_market else 0.0
-        t += w.readiness * index.readiness[i]
-        if has_partner:
-            t += w.never_connected if relationship_of(profiles[i], brief) == "none" else 0.0
-        return t
-
+    related: set[int] = set()
+    if has_partner:
+        related = {
+            index.position[f]
+            for f, state in brief.relationships.items()
+            if f in index.position and state != "none"
+        }
+        related |= {
+            i for i in index.related_by_default if relationship_of(profiles[i], brief) != "none"
+        }
     unfiltered = filters == Filters()
-    candidates = set(spec_fit) | set(keyword_fit) | in_market | related
-    keyed = [
-        (_order_key(total(i), profiles[i]), i)
-        for i in candidates
-        if unfiltered or passes(profiles[i], filters, brief)
-    ]
-    # Firms without signals, already in order; the first `limit` that pass the filters.
-    wanted = len(profiles) if limit is None else limit
-    for i in index.base_order(w.readiness):
-        if wanted <= 0:
+    headroom = w.readiness + (w.never_connected if has_partner else 0.0) + 1e-6
+    best: list[tuple[tuple[float, str, int], int]] = []  # max-heap via negated keys
+
+    def threshold() -> float | None:
+        """The (rounded) total of the current last place, once the top is full."""
+        return best[0][0][0] if len(best) >= limit else None
+
+    def consider(i: int) -> None:
+        key = _order_key(score_firm(profiles[i], ctx)[0], profiles[i])
+        inverted = ((-key[0], _Inverted(key[1]), -key[2]), i)
+        if len(best) < limit:
+            heapq.heappush(best, inverted)
+        elif inverted > best[0]:
+            heapq.heapreplace(best, inverted)
+
+    def take(ordered: Iterable[int], skip: set[int] | None = None) -> None:
+        """Walk firms in base order; stop after `limit` unrelated ones that pass the filters."""
+        wanted = limit
+        for i in ordered:
+            if skip is not None and i in skip:
+                continue
+            if not unfiltered and not passes(profiles[i], filters, brief):
+                continue
+            consider(i)
+            if i not in related:
+                wanted -= 1
+                if wanted == 0:
+                    return
+
+    levels, signalled = _levels(index, ctx)
+    rank_of = index.base_rank.__getitem__
+    for value, members in levels:
+        last = threshold()
+        if last is not None and value + headroom < last:
             break
-        if i in candidates or not (unfiltered or passes(profiles[i], filters, brief)):
-            continue
-        keyed.append((_order_key(total(i), profiles[i]), i))
-        wanted -= 1
-    if limit is None or limit >= len(keyed):
-        keyed.sort()
-    else:
-        keyed = heapq.nsmallest(limit, keyed)
-    return [profiles[i] for _key, i in keyed]
+        if unfiltered:
+            take(heapq.nsmallest(limit + len(related & members), members, key=rank_of))
+        else:
+            take(sorted(members, key=rank_of))
+    last = threshold()
+    if last is None or headroom >= last:
+        take(index.base_order, skip=signalled)
+    best.sort(reverse=True)
+    return [profiles[i] for _key, i in best]
+
+
+class _Inverted(str):
+    """A string that sorts backwards, so a min-heap of keys keeps the worst key on top."""
+
+    __slots__ = ()
+
+    def __lt__(self, other: str) -> bool:  # type: ignore[override]
+        return str.__gt__(self, other)
+
+    def __gt__(self, other: str) -> bool:  # type: ignore[override]
+        return str.__lt__(self, other)
 
 
 def rank(
@@ -567,10 +660,14 @@ def rank(
     filters: Filters | None = None,
 ) -> list[MatchResult]:
     """Rank firms for a brief: total descending, then name, then id. Explain the top `limit`."""
+    filters = filters or Filters()
+    if limit is None or limit <= 0:
+        plain = profiles.profiles if isinstance(profiles, ProfileIndex) else profiles
+        return rank_exhaustive(apply_filters(plain, filters, brief), brief, weights, taxonomy)
     index = profiles if isinstance(profiles, ProfileIndex) else ProfileIndex(profiles)
     ctx = _Context(brief, weights or Weights(), taxonomy or Taxonomy())
     results = []
-    for p in _rank_indexed(index, ctx, filters or Filters(), limit):
+    for p in _rank_indexed(index, ctx, filters, limit):
         total, parts = score_firm(p, ctx, explain=True)
         results.append(MatchResult(p.id, total, parts, relationship_of(p, brief), p))
     return results

@@ -205,7 +205,9 @@ def test_indexed_ranking_equals_exhaustive_scoring():
                 f"기업{rng.randint(1, 40)}",
                 texts={
                     field: " ".join(rng.sample(words, 2))
-                    for field in rng.sample(["name_en", "summary_ko", "description_ko", "summary_zh"], 2)
+                    for field in rng.sample(
+                        ["name_en", "summary_ko", "description_ko", "summary_zh"], 2
+                    )
                 },
                 specialty_ids=frozenset(rng.sample([1, 2, 3, 10, 11, 12], rng.randint(0, 2))),
                 market_codes=frozenset(rng.sample(["CN", "JP"], rng.randint(0, 1))),
