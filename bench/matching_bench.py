@@ -45,7 +45,6 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from bench._synthetic_matching import generate
     from directory.firms.models import Firm, Specialty
@@ -139,7 +138,6 @@ def main() -> None:
         core(b)
         warm.append((time.perf_counter() - t) * 1000)
 
-    setup_test_environment()
     user, _ = get_user_model().objects.get_or_create(
         username="bench-staff", defaults={"is_staff": True}
     )

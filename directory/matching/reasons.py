@@ -63,8 +63,16 @@ class ReasonRenderer:
         self.suffix = suffix  # None: the active language
         self.specialties = {s.pk: s for s in Specialty.objects.all()}
         self.countries = {c.pk: c for c in Country.objects.all()}
+        self._templates: dict[str, str] = {}
+        self._labels: dict[tuple[str, Any], Any] = {}
 
     def label(self, param: str, value: Any) -> Any:
+        key = (param, value)
+        if key not in self._labels:
+            self._labels[key] = self._label(param, value)
+        return self._labels[key]
+
+    def _label(self, param: str, value: Any) -> Any:
         if param in ("specialty", "held"):
             specialty = self.specialties.get(value)
             return localize(specialty, "name", self.suffix).text if specialty else value
@@ -76,19 +84,28 @@ class ReasonRenderer:
         return value
 
     def reason(self, reason: Reason) -> str:
-        return render_reason(reason, {k: str(v) for k, v in TEMPLATES.items()}, self.label)
+        template = self._templates.get(reason.code)
+        if template is None:  # translate each template once per renderer, not per reason
+            template = self._templates[reason.code] = str(TEMPLATES.get(reason.code, reason.code))
+        return render_reason(reason, {reason.code: template}, self.label)
 
     def parts(self, parts: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Parts in their JSON form (ScorePart.to_dict) -> label, points and sentences."""
         return [
             {
                 "name": part["name"],
-                "label": str(PART_LABELS.get(part["name"], part["name"])),
+                "label": self._part_label(part["name"]),
                 "points": part["points"],
                 "reasons": [self.reason(Reason.from_dict(r)) for r in part["reasons"]],
             }
             for part in parts
         ]
+
+    def _part_label(self, name: str) -> str:
+        key = ("part", name)
+        if key not in self._labels:
+            self._labels[key] = str(PART_LABELS.get(name, name))
+        return self._labels[key]
 
     def summary(self, parts: Iterable[Mapping[str, Any]]) -> str:
         """All reasons that earned points (and the relationship label) in one line."""

@@ -53,15 +53,21 @@ def _prefilled(data: QueryDict) -> tuple[QueryDict, OverseasPartner | None]:
 
 def _result_rows(outcome, renderer: ReasonRenderer) -> list[dict]:
     firms = Firm.objects.select_related("cluster").in_bulk([r.firm_id for r in outcome.results])
+    # Formatted here, once, rather than by template filters 50 times (the page must be quick).
+    score_text = _("%(total)s of %(maximum)s points")
+    maximum = f"{outcome.maximum:.1f}"
     rows = []
     for rank_number, result in enumerate(outcome.results, start=1):
         parts = renderer.parts(part.to_dict() for part in result.parts)
+        for part in parts:
+            part["points_text"] = f"{part['points']:.1f}"
         rows.append(
             {
                 "rank": rank_number,
                 "result": result,
                 "firm": firms.get(result.firm_id),
                 "total": round(result.total, 1),
+                "score_text": score_text % {"total": f"{result.total:.1f}", "maximum": maximum},
                 "percent": round(100 * result.total / outcome.maximum) if outcome.maximum else 0,
                 "parts": parts,
                 "summary": renderer.summary(part.to_dict() for part in result.parts),
