@@ -9,6 +9,10 @@ cache version is a few MAX() queries on primary keys (constant time, no table sc
 * the latest Firm id and link-table ids (rows added in bulk, without history);
 * today's date, because "confirmed recently" depends on it.
 
+Rebuilding takes seconds at 100,000 firms, so above GAGYO_MATCHING_SYNC_REBUILD_LIMIT published
+firms (default 5,000) a stale index is rebuilt in a background thread while requests keep using
+the previous one; below it, the rebuild happens in the request, so results are always current.
+
 Not noticed: ``QuerySet.update()`` and bulk link deletions, which bypass history; call
 ``clear_cache()`` after such scripts.
 
@@ -23,6 +27,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connections as db_connections
 from django.db.models import Max
 from django.utils import timezone
@@ -71,6 +76,7 @@ _FIELDS = (
 )
 
 _lock = threading.Lock()
+_refreshing: set[str] = set()
 _cache: dict[str, tuple[Any, ProfileIndex]] = {}
 
 
@@ -152,18 +158,53 @@ def build_profiles(using: str = "default") -> list[FirmProfile]:
     return profiles
 
 
+def _build(using: str, version: tuple[Any, ...]) -> ProfileIndex:
+    index = ProfileIndex(build_profiles(using))
+    _cache[using] = (version, index)
+    return index
+
+
+def _refresh_in_background(using: str, version: tuple[Any, ...]) -> None:
+    """Rebuild in a thread; requests meanwhile use the previous index (seconds old)."""
+    if using in _refreshing:
+        return
+
+    def run() -> None:
+        try:
+            with _lock:
+                _build(using, version)
+        finally:
+            _refreshing.discard(using)
+            db_connections.close_all()  # this thread's connections
+
+    _refreshing.add(using)
+    threading.Thread(target=run, name=f"matching-refresh-{using}", daemon=True).start()
+
+
 def _cached(using: str) -> ProfileIndex:
     version = profiles_version(using)
     cached = _cache.get(using)
     if cached and cached[0] == version:
         return cached[1]
+    if cached and len(cached[1]) > sync_rebuild_limit():
+        # A large directory takes seconds to index: keep answering from the previous index
+        # (at most one rebuild behind) rather than stall every match after each edit.
+        _refresh_in_background(using, version)
+        return cached[1]
     with _lock:
         cached = _cache.get(using)
         if cached and cached[0] == version:
             return cached[1]
-        index = ProfileIndex(build_profiles(using))
-        _cache[using] = (version, index)
-        return index
+        return _build(using, version)
+
+
+def sync_rebuild_limit() -> int:
+    return int(getattr(settings, "GAGYO_MATCHING_SYNC_REBUILD_LIMIT", 5000))
+
+
+def is_refreshing(using: str = "default") -> bool:
+    """True while a background rebuild runs: results may miss the last few seconds of edits."""
+    return using in _refreshing
 
 
 def get_index(using: str = "default") -> ProfileIndex:

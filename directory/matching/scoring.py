@@ -182,7 +182,11 @@ class Weights:
         unknown = set(overrides) - known
         if unknown:
             raise ValueError(f"Unknown matching weight(s): {', '.join(sorted(unknown))}")
-        return replace(cls(), **{k: float(v) for k, v in overrides.items()})
+        values = {k: float(v) for k, v in overrides.items()}
+        negative = sorted(k for k, v in values.items() if v < 0)
+        if negative:
+            raise ValueError(f"Matching weights cannot be negative: {', '.join(negative)}")
+        return replace(cls(), **values)
 
     def maximum(self, brief: Brief) -> float:
         """The best total possible for this brief (for the score bar)."""

@@ -15,6 +15,7 @@ from directory.firms.models import Firm
 from directory.partners.models import OverseasPartner
 
 from . import briefing
+from . import profiles as profile_cache
 from .forms import MatchForm, ShortlistForm
 from .models import Shortlist
 from .reasons import RELATIONSHIP_LABELS, ReasonRenderer
@@ -93,6 +94,7 @@ def _render_match(request, data: QueryDict, *, shortlist_form=None, selected=())
         limit = form.result_limit()
         outcome = run_match(brief, form.filters(), limit=limit)
         ctx.update(
+            index_refreshing=profile_cache.is_refreshing(),
             partner=partner,
             brief=brief,
             outcome=outcome,
@@ -107,12 +109,8 @@ def _render_match(request, data: QueryDict, *, shortlist_form=None, selected=())
         if not shortlist_form:
             name = partner.name if partner else _("Ad-hoc brief")
             ctx["shortlist_form"] = ShortlistForm(initial={"name": name})
-        # The brief again, as hidden fields of the shortlist form.
-        ctx["brief_fields"] = [
-            (key, value)
-            for key in ("partner", "specialties", "keywords", "countries")
-            for value in data.getlist(key)
-        ]
+        # The brief and filters again, as hidden fields of the shortlist form.
+        ctx["brief_fields"] = [(key, value) for key in form.fields for value in data.getlist(key)]
     return render(request, "matching/match.html", ctx)
 
 

@@ -187,3 +187,32 @@ def test_profile_cache_notices_removed_specialties_and_edits(staff_client, db):
     firm.is_published = False
     firm.save()
     assert staff_client.get(URL, {"keywords": "renamed"}).context["outcome"].candidates == 0
+
+
+def test_weights_come_from_settings(staff_client, settings, demo):
+    settings.GAGYO_MATCHING_WEIGHTS = {"never_connected": 0, "readiness": 0}
+    partner = make_partner()
+    response = staff_client.get(URL, {"partner": partner.slug, "keywords": "검사"})
+    first = response.context["rows"][0]
+    assert first["firm"].slug == "hypernology"
+    assert response.context["maximum"] == 30.0  # keywords only
+
+
+@pytest.mark.django_db(transaction=True)
+def test_large_directory_refreshes_in_the_background(settings):
+    """Above the limit, a stale index keeps answering while a thread rebuilds it."""
+    import time
+
+    from directory.matching import profiles
+
+    settings.GAGYO_MATCHING_SYNC_REBUILD_LIMIT = 0
+    firm = make_firm(name_en="Old name")
+    assert profiles.get_profile(firm.pk).name_en == "Old name"
+    firm.name_en = "New name"
+    firm.save()
+    assert profiles.get_profile(firm.pk).name_en == "Old name"  # previous index, no stall
+    for _ in range(200):
+        if not profiles.is_refreshing():
+            break
+        time.sleep(0.05)
+    assert profiles.get_profile(firm.pk).name_en == "New name"

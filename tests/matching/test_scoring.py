@@ -234,3 +234,27 @@ def test_indexed_ranking_equals_exhaustive_scoring():
         got = rank(firms, brief, taxonomy=TAXONOMY, limit=limit, filters=filters)
         want = expected if limit is None else expected[:limit]
         assert [(r.firm_id, r.total) for r in got] == [(r.firm_id, r.total) for r in want], case
+
+
+def test_negative_weights_are_refused():
+    with pytest.raises(ValueError, match="negative"):
+        Weights.from_mapping({"market": -1})
+
+
+def test_zero_weights_still_rank_like_the_exhaustive_scorer():
+    from directory.matching.scoring import rank_exhaustive
+
+    firms = [
+        profile(1, texts={"name_en": "cloud"}, completeness=0.2),
+        profile(2, texts={"summary_en": "cloud"}, completeness=0.9),
+        profile(3, completeness=0.5, market_codes=frozenset({"CN"})),
+    ]
+    brief = Brief(keywords=("cloud",), country_codes=frozenset({"CN"}), partner_id=1)
+    for weights in (
+        Weights(keywords=0),
+        Weights(readiness=0, market=0),
+        Weights(never_connected=0),
+    ):
+        got = [(r.firm_id, r.total) for r in rank(firms, brief, weights, limit=2)]
+        want = [(r.firm_id, r.total) for r in rank_exhaustive(firms, brief, weights)][:2]
+        assert got == want
