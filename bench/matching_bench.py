@@ -177,7 +177,10 @@ def main() -> None:
             f"{percentile(values, 0.95):.0f} ms | {max(values):.0f} ms |"
         )
 
-    print(f"firms: {firm_count}")
+    import resource
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"firms: {firm_count}; peak memory of the benchmark process: {peak_mb:.0f} MB")
     print("| measure | briefs | median | p95 | max |")
     print("|---|---|---|---|---|")
     print(line("core, cold cache (profiles rebuilt)", cold))
