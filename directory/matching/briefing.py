@@ -120,7 +120,7 @@ def build_pack(
                         for c in firm.shared_contacts
                     ],
                     score=entry.score,
-                    reasons=renderer.summary(entry.reasons),
+                    reasons=renderer.summary(entry.reasons, relationship=False),
                     parts=renderer.parts(entry.reasons),
                 )
             )

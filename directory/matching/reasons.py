@@ -107,12 +107,16 @@ class ReasonRenderer:
             self._labels[key] = str(PART_LABELS.get(name, name))
         return self._labels[key]
 
-    def summary(self, parts: Iterable[Mapping[str, Any]]) -> str:
-        """All reasons that earned points (and the relationship label) in one line."""
+    def summary(self, parts: Iterable[Mapping[str, Any]], relationship: bool = True) -> str:
+        """The reasons that earned points (and the relationship label) in one line.
+
+        Readiness is left out (it applies to every firm); so is the relationship when the
+        text goes to the partner (``relationship=False``): the pipeline is internal.
+        """
         sentences = []
         for part in parts:
+            if part["name"] == "readiness" or (part["name"] == "relationship" and not relationship):
+                continue
             if part["points"] or part["name"] == "relationship":
-                if part["name"] == "readiness":
-                    continue
                 sentences += [self.reason(Reason.from_dict(r)) for r in part["reasons"]]
         return "; ".join(sentences)

@@ -76,7 +76,8 @@ def test_non_chinese_partner_defaults_to_english(staff_client, staff, demo):
     shortlist = _shortlist(staff, partner)
     rows = _csv_rows(staff_client.get(reverse("matching:briefing-csv", args=[shortlist.pk])))
     assert rows[1][1] == "Hypernology"
-    assert "not yet connected" in rows[1][10]
+    # The pipeline is internal: the partner's pack says why a firm fits, not where it stands.
+    assert "connected" not in rows[1][10] and "shares Industrial vision" in rows[1][10]
 
 
 def test_csv_and_xlsx_neutralise_formulas(staff_client, staff, db):

@@ -62,3 +62,11 @@ def test_match_for_tencent_cloud_shortlist_two_and_download_csv(page, live_serve
     # Tencent Cloud is in China: the pack is in Chinese, firm names fall back to Korean.
     assert names == {"[KO] NHN클라우드", "[KO] 메가존 클라우드"}
     assert all(row[10] for row in rows[1:])  # why matched
+
+    page.goto(f"{live_server.url}/staff/match/shortlists/{shortlist.pk}/briefing/")
+    assert page.locator(".briefing-firm").count() == 2
+    assert page.locator(".fallback-marker").count() >= 2
+    assert page.locator("article.briefing").get_attribute("lang") == "zh-hans"
+    if SCREENSHOT_DIR:
+        page.emulate_media(media="print")
+        page.screenshot(path=os.path.join(SCREENSHOT_DIR, "briefing.png"), full_page=True)
