@@ -147,3 +147,24 @@ def test_introduce_is_post_only(staff_client, staff, db):
     response = staff_client.get(reverse("matching:shortlist-introduce", args=[shortlist.pk]))
     assert response.status_code == 405
     assert Connection.objects.count() == 0
+
+
+def test_shortlist_detail_query_count_does_not_grow(
+    staff_client, staff, db, django_assert_max_num_queries
+):
+    partner = make_partner()
+    firms = [make_firm() for _ in range(20)]
+    shortlist = _shortlist_for(partner, firms, staff, name="큰 목록")
+    with django_assert_max_num_queries(8):
+        response = staff_client.get(shortlist.get_absolute_url())
+    assert len(response.context["entries"]) == 20
+
+
+def test_briefing_pack_query_count_does_not_grow(
+    staff_client, staff, db, django_assert_max_num_queries
+):
+    partner = make_partner()
+    shortlist = _shortlist_for(partner, [make_firm() for _ in range(20)], staff, name="자료")
+    url = reverse("matching:briefing-csv", args=[shortlist.pk])
+    with django_assert_max_num_queries(10):
+        assert staff_client.get(url).status_code == 200
