@@ -168,3 +168,18 @@ def test_briefing_pack_query_count_does_not_grow(
     url = reverse("matching:briefing-csv", args=[shortlist.pk])
     with django_assert_max_num_queries(10):
         assert staff_client.get(url).status_code == 200
+
+
+def test_admin_lists_shortlists(client, staff, db):
+    from tests.factories import make_user
+
+    _shortlist_for(make_partner(), [make_firm()], staff, name="관리자 확인")
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:matching_shortlist_changelist"))
+    assert response.status_code == 200
+    assert "관리자 확인" in response.text
+    shortlist = Shortlist.objects.get()
+    assert (
+        client.get(reverse("admin:matching_shortlist_change", args=[shortlist.pk])).status_code
+        == 200
+    )
