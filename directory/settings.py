@@ -190,3 +190,13 @@ LOGGING = {
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 # Password-reset links expire after this many seconds (Django's default is 3 days).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24)))
+
+# --- matching ---
+# Points per part of a firm's match score (see docs/matching.md). Defaults:
+#   specialty 40, keywords 30, market 15, readiness 10, never_connected 10.
+# Override any of them, e.g. GAGYO_MATCHING_WEIGHTS = {"never_connected": 0} to drop the boost
+# for firms not yet connected. Unknown keys raise an error when a match runs.
+GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
+# Above this many published firms, the in-memory match index is rebuilt in the background after
+# an edit (matches meanwhile use the previous index); below it, in the request.
+GAGYO_MATCHING_SYNC_REBUILD_LIMIT = int(os.environ.get("GAGYO_MATCHING_SYNC_REBUILD_LIMIT", "5000"))

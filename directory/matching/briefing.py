@@ -1,0 +1,198 @@
+"""The briefing pack of a shortlist: each firm's profile in the partner's language.
+
+One data builder (``build_pack``) feeds the printable page, the CSV and the XLSX download, so
+the three always say the same thing. Missing translations fall back to Korean, marked "[KO]".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from directory.firms.models import FirmContact
+from directory.firms.translation import Localized, localize
+
+from .models import Shortlist
+from .reasons import ReasonRenderer
+
+PACK_LANGUAGES = {"ko": "ko", "en": "en", "zh": "zh-hans"}  # field suffix -> Django language
+FALLBACK_MARKER = "[KO]"
+# Spreadsheet apps run cells that start with these as formulas (CSV/formula injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def pack_language(shortlist: Shortlist, requested: str | None = None) -> str:
+    """?lang= if valid; otherwise Chinese for a partner in China, English for everyone else."""
+    if requested in PACK_LANGUAGES:
+        return requested
+    if shortlist.partner and shortlist.partner.country_id == "CN":
+        return "zh"
+    return "en"
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would execute as a formula by prefixing an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def marked(value: Localized) -> str:
+    """Text with the [KO] marker when it is the Korean fallback."""
+    return f"{FALLBACK_MARKER} {value.text}" if value.is_fallback else value.text
+
+
+@dataclass
+class PackFirm:
+    position: int
+    slug: str
+    name: Localized
+    summary: Localized
+    description: Localized
+    logo_url: str
+    website: str
+    specialties: list[str]
+    markets: list[str]
+    contacts: list[dict[str, str]]
+    score: float
+    reasons: str
+    parts: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def has_fallback(self) -> bool:
+        return any(v.is_fallback for v in (self.name, self.summary, self.description))
+
+    def contact_lines(self) -> list[str]:
+        return [
+            " ".join(
+                x
+                for x in (
+                    c["name"],
+                    f"({c['title']})" if c["title"] else "",
+                    c["email"],
+                    c["phone"],
+                )
+                if x
+            )
+            for c in self.contacts
+        ]
+
+
+def build_pack(
+    shortlist: Shortlist, lang: str, absolute: Callable[[str], str] = str
+) -> list[PackFirm]:
+    """The shortlist's firms in language `lang` (ko/en/zh); `absolute` makes URLs absolute."""
+    entries = shortlist.entries.select_related("firm").prefetch_related(
+        "firm__specialties",
+        "firm__target_markets",
+        Prefetch(
+            "firm__contacts",
+            queryset=FirmContact.objects.filter(share_with_partners=True),
+            to_attr="shared_contacts",
+        ),
+    )
+    with translation.override(PACK_LANGUAGES[lang]):
+        renderer = ReasonRenderer(lang)
+        pack = []
+        for entry in entries:
+            firm = entry.firm
+            logo = firm.logo_medium or firm.logo
+            pack.append(
+                PackFirm(
+                    position=entry.position,
+                    slug=firm.slug,
+                    name=localize(firm, "name", lang),
+                    summary=localize(firm, "summary", lang),
+                    description=localize(firm, "description", lang),
+                    logo_url=absolute(logo.url) if logo else "",
+                    website=firm.website,
+                    specialties=[localize(s, "name", lang).text for s in firm.specialties.all()],
+                    markets=[localize(c, "name", lang).text for c in firm.target_markets.all()],
+                    contacts=[
+                        {"name": c.name, "title": c.title, "email": c.email, "phone": c.phone}
+                        for c in firm.shared_contacts
+                    ],
+                    score=entry.score,
+                    reasons=renderer.summary(entry.reasons, relationship=False),
+                    parts=renderer.parts(entry.reasons),
+                )
+            )
+    return pack
+
+
+def table(pack: list[PackFirm], lang: str) -> list[list[Any]]:
+    """Header row plus one row per firm, formula-safe, for CSV and XLSX alike."""
+    with translation.override(PACK_LANGUAGES[lang]):
+        header = [
+            _("No."),
+            _("Firm"),
+            _("Summary"),
+            _("Description"),
+            _("Specialties"),
+            _("Target markets"),
+            _("Website"),
+            _("Logo"),
+            _("Contact person"),
+            _("Score"),
+            _("Why matched"),
+        ]
+    rows: list[list[Any]] = [header]
+    for firm in pack:
+        rows.append(
+            [
+                firm.position,
+                marked(firm.name),
+                marked(firm.summary),
+                marked(firm.description),
+                ", ".join(firm.specialties),
+                ", ".join(firm.markets),
+                firm.website,
+                firm.logo_url,
+                " / ".join(firm.contact_lines()),
+                firm.score,
+                firm.reasons,
+            ]
+        )
+    return [[safe_cell(cell) for cell in row] for row in rows]
+
+
+def to_csv(rows: list[list[Any]]) -> bytes:
+    """UTF-8 with a byte order mark, so Excel opens Korean and Chinese text intact."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    # Sheet titles: at most 31 characters, none of []:*?/\
+    sheet.title = "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Briefing"
+    for row in rows:
+        # Tell openpyxl every string is data: it would otherwise treat "=..." as a formula.
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = [5, 24, 36, 60, 28, 20, 28, 28, 36, 8, 60]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
