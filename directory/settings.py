@@ -184,3 +184,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- workspace ---
+# Engagement attachments (agendas, MOU PDFs) are private: stored outside MEDIA_ROOT and
+# streamed to staff by a view after the permission check, never served under /media/.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# The follow-ups page and `manage.py followups_due` look this many days ahead.
+FOLLOWUPS_DAYS = int(os.environ.get("FOLLOWUPS_DAYS", "7"))
+STAFF_PER_PAGE = 25
