@@ -199,8 +199,12 @@ def agreements_for_engagement(engagement: Engagement) -> int:
 def with_agreement_counts(partners):
     """Annotate a partner queryset with `agreement_count` and `open_count`."""
     return partners.annotate(
-        agreement_count=Count("connections", filter=Q(connections__stage=Stage.AGREEMENT)),
-        open_count=Count("connections", filter=Q(connections__stage__in=OPEN_STAGES)),
+        agreement_count=Count(
+            "connections", filter=Q(connections__stage=Stage.AGREEMENT), distinct=True
+        ),
+        open_count=Count(
+            "connections", filter=Q(connections__stage__in=OPEN_STAGES), distinct=True
+        ),
     )
 
 

@@ -240,13 +240,19 @@ class EngagementListView(StaffRequiredMixin, FilterView):
     def get_queryset(self):
         return (
             Engagement.objects.prefetch_related("partners")
-            .annotate(participant_count=Count("participations", distinct=True))
+            .annotate(
+                participant_count=Count("participations", distinct=True),
+                agreement_count=Count(
+                    "connections",
+                    filter=Q(connections__stage=Stage.AGREEMENT),
+                    distinct=True,
+                ),
+            )
             .order_by("-date", "-pk")
         )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["agreements"] = services.agreements_per_engagement()
         ctx["today"] = timezone.localdate()
         return ctx
 
@@ -260,7 +266,14 @@ class UpcomingEngagementListView(StaffRequiredMixin, ListView):
         return (
             Engagement.objects.upcoming()
             .prefetch_related("partners")
-            .annotate(participant_count=Count("participations", distinct=True))
+            .annotate(
+                participant_count=Count("participations", distinct=True),
+                agreement_count=Count(
+                    "connections",
+                    filter=Q(connections__stage=Stage.AGREEMENT),
+                    distinct=True,
+                ),
+            )
         )
 
 
