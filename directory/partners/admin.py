@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -31,6 +33,25 @@ class OverseasPartnerAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     filter_horizontal = ["seeks_specialties"]
     inlines = [PartnerContactInline]
+
+    def get_deleted_objects(self, objs, request):
+        """Engagements (a many-to-many link) also protect a partner: archive it instead.
+
+        Connections are already protected by their foreign key; adding the engagements here
+        makes the admin refuse the delete with its usual "protected objects" page.
+        """
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for partner in objs:
+            for engagement in partner.engagements.all():
+                protected.append(
+                    format_html(
+                        "{}: {} ({})",
+                        _("engagement"),
+                        engagement,
+                        _("archive the partner instead"),
+                    )
+                )
+        return deleted, model_count, perms_needed, protected
 
 
 class ParticipationInline(admin.TabularInline):

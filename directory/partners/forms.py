@@ -52,6 +52,7 @@ class SpecialtyChoiceField(forms.ModelMultipleChoiceField):
 
 
 class PartnerForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     seeks_specialties = SpecialtyChoiceField(
         label=_("sought specialties"),
         queryset=Specialty.objects.select_related("parent").order_by(
