@@ -351,6 +351,7 @@ class StageChangeForm(forms.Form):
     )
 
     def __init__(self, *args, connection: Connection | None = None, **kwargs):
+        kwargs.setdefault("auto_id", "id_stage_%s")
         super().__init__(*args, **kwargs)
         self.connection = connection
         if connection is not None and not self.is_bound:
@@ -366,6 +367,10 @@ class StageChangeForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_note_%s")
+        super().__init__(*args, **kwargs)
+
     text = forms.CharField(
         label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
@@ -386,6 +391,10 @@ class AssessmentForm(forms.Form):
     note = forms.CharField(
         label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_assessment_%s")
+        super().__init__(*args, **kwargs)
 
 
 class ConnectionFilter(django_filters.FilterSet):

@@ -141,9 +141,7 @@ def test_deleting_an_attachment_removes_the_file(staff_client, engagement, setti
     _upload(staff_client, engagement, "agenda.pdf", PDF_BYTES)
     attachment = EngagementAttachment.objects.get()
     stored = settings.PRIVATE_MEDIA_ROOT / attachment.file.name
-    staff_client.post(
-        f"/staff/engagements/{engagement.pk}/attachments/{attachment.pk}/delete/"
-    )
+    staff_client.post(f"/staff/engagements/{engagement.pk}/attachments/{attachment.pk}/delete/")
     assert not EngagementAttachment.objects.exists()
     assert not stored.exists()
     assert attachment.history.count() == 2

@@ -104,7 +104,10 @@ def test_participant_of_another_engagement_is_404(staff_client):
 
 def test_ics_download_has_the_event(staff_client):
     engagement = make_engagement(
-        title_ko="상하이 방문", date=date(2026, 12, 25), place_ko="상하이", partners=[make_partner()]
+        title_ko="상하이 방문",
+        date=date(2026, 12, 25),
+        place_ko="상하이",
+        partners=[make_partner()],
     )
     response = staff_client.get(f"/staff/engagements/{engagement.pk}/calendar.ics")
     assert response.status_code == 200

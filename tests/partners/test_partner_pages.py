@@ -92,7 +92,10 @@ def test_archiving_hides_partner_publicly_and_keeps_history(staff_client, client
     assert partner.history.count() == 2
     assert OverseasPartner.objects.filter(pk=partner.pk).exists()
     assert staff_client.get("/staff/partners/").content.decode().count("/staff/partners/arch/") == 0
-    assert "/staff/partners/arch/" in staff_client.get("/staff/partners/?show=archived").content.decode()
+    assert (
+        "/staff/partners/arch/"
+        in staff_client.get("/staff/partners/?show=archived").content.decode()
+    )
     staff_client.post("/staff/partners/arch/unarchive/")
     partner.refresh_from_db()
     assert not partner.is_archived

@@ -76,9 +76,7 @@ def test_the_same_data_is_visible_to_staff(staff_client, private_world):
     firm, partner = private_world
     html = staff_client.get(f"/staff/partners/{partner.slug}/").content.decode()
     html += staff_client.get(f"/staff/connections/{partner.connections.get().pk}/").content.decode()
-    html += staff_client.get(
-        f"/staff/engagements/{partner.engagements.get().pk}/"
-    ).content.decode()
+    html += staff_client.get(f"/staff/engagements/{partner.engagements.get().pk}/").content.decode()
     for marker in MARKERS:
         assert marker in html, marker
 
