@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from directory.partners.models import (
@@ -155,6 +156,10 @@ def post_requests(w: World) -> list[tuple[str, dict]]:
             {"role": "delegate", "outcome": "no_show"},
         ),
         (f"/staff/engagements/{e}/participants/{w.participation.pk}/remove/", {}),
+        (
+            f"/staff/engagements/{e}/attachments/add/",
+            {"file": SimpleUploadedFile("agenda.pdf", PDF_BYTES), "title": "agenda"},
+        ),
         (f"/staff/engagements/{e}/attachments/{w.attachment.pk}/delete/", {}),
         (
             "/staff/connections/new/",
