@@ -73,6 +73,29 @@ def propose_connection(
     return connection, True
 
 
+def propose_for_participants(engagement: Engagement, user=None) -> list[Connection]:
+    """Propose a connection between every participant and every partner of the engagement.
+
+    Existing connections are left as they are; returns only the newly created ones.
+    """
+    created_connections = []
+    partners = list(engagement.partners.all())
+    for participation in engagement.participations.select_related("firm"):
+        if participation.outcome in ("invited", "no_show"):
+            continue  # they did not meet the partner
+        for partner in partners:
+            connection, created = propose_connection(
+                participation.firm,
+                partner,
+                user,
+                engagement.title_ko,
+                source_engagement=engagement,
+            )
+            if created:
+                created_connections.append(connection)
+    return created_connections
+
+
 def _is_user(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 

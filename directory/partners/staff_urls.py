@@ -44,6 +44,11 @@ urlpatterns = [
         views.participation_remove,
         name="participation-remove",
     ),
+    path(
+        "engagements/<int:pk>/propose-connections/",
+        views.engagement_propose_connections,
+        name="engagement-propose-connections",
+    ),
     path("engagements/<int:pk>/attachments/add/", views.attachment_add, name="attachment-add"),
     path(
         "engagements/<int:pk>/attachments/<int:attachment_pk>/",

@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -422,6 +423,24 @@ def participation_remove(request, pk, participation_pk):
     participation.delete()
     messages.success(request, _("%(firm)s was removed from the participants.") % {"firm": firm})
     return redirect(engagement.get_staff_url())
+
+
+@staff_required
+@require_POST
+def engagement_propose_connections(request, pk):
+    engagement = get_object_or_404(Engagement, pk=pk)
+    created = services.propose_for_participants(engagement, request.user)
+    if created:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d connection was proposed.", "%(n)d connections were proposed.", len(created)
+            )
+            % {"n": len(created)},
+        )
+    else:
+        messages.info(request, _("Every participant already has a connection with the partners."))
+    return redirect(engagement.get_staff_url() + "#connections")
 
 
 @staff_required

@@ -156,6 +156,7 @@ def post_requests(w: World) -> list[tuple[str, dict]]:
             {"role": "delegate", "outcome": "no_show"},
         ),
         (f"/staff/engagements/{e}/participants/{w.participation.pk}/remove/", {}),
+        (f"/staff/engagements/{e}/propose-connections/", {}),
         (
             f"/staff/engagements/{e}/attachments/add/",
             {"file": SimpleUploadedFile("agenda.pdf", PDF_BYTES), "title": "agenda"},

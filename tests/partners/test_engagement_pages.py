@@ -156,3 +156,20 @@ def test_engagement_list_paginates(staff_client, settings):
     assert 'rel="next"' in html
     assert staff_client.get("/staff/engagements/?page=2").status_code == 200
     assert staff_client.get("/staff/engagements/?page=99").status_code == 404
+
+
+def test_staff_proposes_connections_for_participants_who_met_the_partner(staff_client):
+    partner = make_partner()
+    went, no_show, connected = make_firm(), make_firm(), make_firm()
+    engagement = make_engagement(partners=[partner], firms=[went, connected])
+    engagement.participations.create(firm=no_show, outcome=Participation.Outcome.NO_SHOW)
+    existing = make_connection(firm=connected, partner=partner, stage=Stage.AGREEMENT)
+    staff_client.post(f"/staff/engagements/{engagement.pk}/propose-connections/")
+    new = went.connections.get()
+    assert (new.partner, new.source_engagement, new.stage) == (partner, engagement, "proposed")
+    assert not no_show.connections.exists()
+    existing.refresh_from_db()
+    assert existing.stage == Stage.AGREEMENT and existing.source_engagement is None
+    # A second click creates nothing more.
+    staff_client.post(f"/staff/engagements/{engagement.pk}/propose-connections/")
+    assert partner.connections.count() == 2

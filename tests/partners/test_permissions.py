@@ -7,7 +7,7 @@ from tests.partners.helpers import get_urls, make_world, post_requests, snapshot
 pytestmark = pytest.mark.django_db
 
 N_GET = 21
-N_POST = 18
+N_POST = 19
 
 
 @pytest.mark.parametrize("index", range(N_GET))
