@@ -54,6 +54,7 @@ def make_world(staff=None) -> World:
         partners=[partner], firms=[firm], date=timezone.localdate() + timedelta(days=10)
     )
     participation = engagement.participations.get()
+    engagement.participations.create(firm=make_firm())  # met the partner, not yet connected
     connection = make_connection(
         firm=firm,
         partner=partner,
