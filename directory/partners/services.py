@@ -341,6 +341,38 @@ def followups_due(days: int = 7, today: date | None = None) -> list[OwnerFollowU
     return sorted(groups.values(), key=sort_key)
 
 
+# --- history ---------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryRow:
+    when: object
+    user: object | None
+    kind: str  # "+" created, "~" changed, "-" deleted
+    fields: list[str]
+
+
+def history_rows(obj, limit: int = 10) -> list[HistoryRow]:
+    """The latest changes of `obj` (django-simple-history): who, when, which fields."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    rows = []
+    for record, previous in zip(records, records[1:] + [None], strict=False):
+        if len(rows) == limit:
+            break
+        fields: list[str] = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            fields = [
+                str(obj._meta.get_field(change.field).verbose_name) for change in delta.changes
+            ]
+        rows.append(
+            HistoryRow(record.history_date, record.history_user, record.history_type, fields)
+        )
+    return rows
+
+
 # --- deletion guards ---------------------------------------------------------------------
 
 

@@ -171,6 +171,7 @@ class PartnerDetailView(StaffRequiredMixin, DetailView):
                 participant_count=Count("participations", distinct=True)
             ).order_by("-date", "-pk"),
             blockers=services.partner_delete_blockers(partner),
+            history=services.history_rows(partner),
         )
         return ctx
 
@@ -236,7 +237,6 @@ class EngagementListView(StaffRequiredMixin, FilterView):
     filterset_class = EngagementFilter
     paginate_by = PER_PAGE
     strict = False
-    heading = ""
 
     def get_queryset(self):
         return (
@@ -325,6 +325,7 @@ def engagement_detail(request, pk):
         "participation_form": ParticipationForm(engagement=engagement),
         "attachment_form": AttachmentForm(),
         "outcome_counts": _outcome_counts(participations),
+        "history": services.history_rows(engagement),
     }
     return render(request, "staff/engagement_detail.html", ctx)
 

@@ -173,3 +173,22 @@ def test_partner_list_filters_by_name(staff_client):
 
 def test_partner_list_empty_state(staff_client):
     assert "No overseas partners yet" in staff_client.get("/staff/partners/").content.decode()
+
+
+def test_partner_page_shows_who_changed_what(staff_client, staff):
+    partner = make_partner(slug="hist")
+    data = _form(slug="hist", name_ko="새 이름", **{"contacts-TOTAL_FORMS": "0"})
+    staff_client.post("/staff/partners/hist/edit/", data)
+    response = staff_client.get("/staff/partners/hist/")
+    rows = response.context["history"]
+    assert rows[0].user == staff and rows[0].kind == "~"
+    assert "name (Korean)" in rows[0].fields
+    assert rows[-1].kind == "+"
+    assert partner.history.count() == len(rows)
+
+
+def test_staff_pages_work_in_english_and_chinese(staff_client):
+    make_partner(slug="lang")
+    for prefix in ("/en", "/zh-hans"):
+        assert staff_client.get(f"{prefix}/staff/partners/lang/").status_code == 200
+        assert staff_client.get(f"{prefix}/staff/connections/").status_code == 200
