@@ -409,8 +409,13 @@ class ConnectionFilter(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
         label=_("owner"), queryset=staff_users(), empty_label=_("anyone")
     )
+    q = django_filters.CharFilter(
+        label=_("firm or partner name"), method="filter_q", help_text=None
+    )
+    # Set by links from a firm's staff page; a hidden field keeps the board light with
+    # hundreds of firms (search by name with `q`).
     firm = django_filters.ModelChoiceFilter(
-        label=_("firm"), queryset=Firm.objects.order_by("name_ko"), empty_label=_("all firms")
+        label=_("firm"), queryset=Firm.objects.all(), widget=forms.HiddenInput
     )
     status = django_filters.ChoiceFilter(
         label=_("status"),
@@ -425,7 +430,18 @@ class ConnectionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Connection
-        fields = ["partner", "stage", "owner", "firm", "status"]
+        fields = ["q", "partner", "stage", "owner", "status", "firm"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(firm__name_ko__icontains=value)
+            | Q(firm__name_en__icontains=value)
+            | Q(partner__name_ko__icontains=value)
+            | Q(partner__name_en__icontains=value)
+        )
 
     def filter_status(self, queryset, name, value):
         if value == "open":

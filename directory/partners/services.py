@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from directory.firms.models import Firm, Specialty
@@ -311,34 +311,38 @@ class OwnerFollowUps:
     connections: list[Connection]
 
     @property
+    def owner_id(self) -> int | None:
+        return self.owner.pk if self.owner is not None else None
+
+    @property
     def overdue_count(self) -> int:
         return sum(1 for c in self.connections if c.is_overdue)
 
 
-def followups_due(days: int = 7, today: date | None = None) -> list[OwnerFollowUps]:
-    """Open connections whose next step is overdue or due within `days`, grouped per owner.
-
-    Owners are sorted by name; connections by due date. Unowned connections come last.
-    """
+def followups_queryset(days: int = 7, today: date | None = None):
+    """Open connections whose next step is overdue or due within `days`, ordered by owner
+    (username; unowned last), then due date."""
     today = today or timezone.localdate()
-    connections = (
+    return (
         Connection.objects.due_soon(days=days, today=today)
         .select_related("firm", "partner", "owner")
-        .order_by("due_date", "pk")
+        .order_by(F("owner__username").asc(nulls_last=True), "due_date", "pk")
     )
-    groups: dict[int | None, OwnerFollowUps] = {}
+
+
+def group_by_owner(connections) -> list[OwnerFollowUps]:
+    """Consecutive connections of the same owner, as groups (input ordered by owner)."""
+    groups: list[OwnerFollowUps] = []
     for connection in connections:
-        key = connection.owner_id
-        if key not in groups:
-            groups[key] = OwnerFollowUps(owner=connection.owner, connections=[])
-        groups[key].connections.append(connection)
+        if not groups or groups[-1].owner_id != connection.owner_id:
+            groups.append(OwnerFollowUps(owner=connection.owner, connections=[]))
+        groups[-1].connections.append(connection)
+    return groups
 
-    def sort_key(group: OwnerFollowUps):
-        if group.owner is None:
-            return (1, "")
-        return (0, (group.owner.get_full_name() or group.owner.get_username()).lower())
 
-    return sorted(groups.values(), key=sort_key)
+def followups_due(days: int = 7, today: date | None = None) -> list[OwnerFollowUps]:
+    """Open connections whose next step is overdue or due within `days`, grouped per owner."""
+    return group_by_owner(followups_queryset(days, today))
 
 
 # --- history ---------------------------------------------------------------------------

@@ -322,7 +322,6 @@ def engagement_detail(request, pk):
         "connections": connections,
         "agreement_count": services.agreements_for_engagement(engagement),
         "attachments": engagement.attachments.select_related("uploaded_by"),
-        "participation_form": ParticipationForm(engagement=engagement),
         "attachment_form": AttachmentForm(),
         "outcome_counts": _outcome_counts(participations),
         "history": services.history_rows(engagement),
@@ -705,14 +704,18 @@ def firm_detail(request, slug):
 @staff_required
 def followups(request):
     days = settings.FOLLOWUPS_DAYS
-    groups = services.followups_due(days=days)
+    page = Paginator(services.followups_queryset(days=days), PER_PAGE * 2).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "staff/followups.html",
         {
-            "groups": groups,
+            "groups": services.group_by_owner(page.object_list),
             "days": days,
             "today": timezone.localdate(),
-            "total": sum(len(g.connections) for g in groups),
+            "total": page.paginator.count,
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
         },
     )

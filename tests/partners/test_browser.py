@@ -36,9 +36,10 @@ def test_staff_records_engagement_and_moves_connection(live_server, page):
     engagement = Engagement.objects.get(title_ko="텐센트 클라우드 AIA 브리핑")
 
     # Add the firm as a participant with its outcome.
+    page.click("text=Add a participant")
     page.select_option("select[name=firm]", str(firm.pk))
     page.select_option("select[name=outcome]", "one_on_one")
-    page.click("details.add-box button[type=submit]")
+    page.click("form.staff-form button[type=submit]")
     page.wait_for_selector("td:has-text('한글과컴퓨터')")
     assert engagement.participations.get().outcome == "one_on_one"
 

@@ -165,3 +165,12 @@ def test_partner_staff_page_shows_connections_and_agreement_count(staff_client):
     make_connection(partner=partner, stage=Stage.AGREEMENT)
     response = staff_client.get("/staff/partners/tc/")
     assert response.context["agreement_count"] == 1
+
+
+def test_board_searches_firm_and_partner_names(staff_client):
+    a = make_connection(firm=make_firm(name_ko="한글과컴퓨터"))
+    b = make_connection(partner=make_partner(name_ko="텐센트 클라우드"))
+    html = staff_client.get("/staff/connections/?q=한글").content.decode()
+    assert f"/staff/connections/{a.pk}/" in html and f"/staff/connections/{b.pk}/" not in html
+    html = staff_client.get("/staff/connections/?q=텐센트").content.decode()
+    assert f"/staff/connections/{b.pk}/" in html and f"/staff/connections/{a.pk}/" not in html

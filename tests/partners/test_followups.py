@@ -91,3 +91,13 @@ def test_command_with_nothing_due_says_so():
 def test_command_refuses_negative_days():
     with pytest.raises(CommandError):
         call_command("followups_due", "--days", "-1")
+
+
+def test_followups_page_paginates(staff_client, settings):
+    today = timezone.localdate()
+    for _ in range(settings.STAFF_PER_PAGE * 2 + 3):
+        make_connection(due_date=today, next_step="x")
+    response = staff_client.get("/staff/follow-ups/")
+    assert 'rel="next"' in response.content.decode()
+    assert response.context["total"] == settings.STAFF_PER_PAGE * 2 + 3
+    assert staff_client.get("/staff/follow-ups/?page=2").status_code == 200

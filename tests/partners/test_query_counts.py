@@ -54,8 +54,8 @@ LIST_PAGES = [
     ("/staff/partners/", 4),
     ("/staff/engagements/", 6),
     ("/staff/engagements/upcoming/", 5),
-    ("/staff/connections/", 8),
-    ("/staff/follow-ups/", 3),
+    ("/staff/connections/", 7),
+    ("/staff/follow-ups/", 4),
 ]
 
 
