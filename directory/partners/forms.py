@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from directory.firms.models import Firm, Specialty
@@ -84,12 +85,16 @@ class PartnerForm(forms.ModelForm):
             "staff_notes",
         ]
         help_texts = {
-            "slug": _("Used in the address of the partner's page: letters, digits and hyphens."),
+            "slug": _(
+                "Used in the address of the partner's page: letters, digits and hyphens. "
+                "Leave empty to make one from the English name."
+            ),
             "staff_notes": _("Only staff see these notes; they never appear on public pages."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
         # Sort specialties parent-first so each child follows its parent.
         choices = sorted(
             self.fields["seeks_specialties"].queryset,
@@ -104,6 +109,21 @@ class PartnerForm(forms.ModelForm):
         self.fields["seeks_specialties"].choices = [
             (s.pk, self.fields["seeks_specialties"].label_from_instance(s)) for s in choices
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and "slug" not in self.errors:
+            cleaned["slug"] = self._unique_slug(cleaned.get("name_en") or "")
+            self.instance.slug = cleaned["slug"]
+        return cleaned
+
+    def _unique_slug(self, name: str) -> str:
+        base = slugify(name)[:70] or "partner"
+        slug, n = base, 2
+        others = OverseasPartner.objects.exclude(pk=self.instance.pk)
+        while others.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
 
 PartnerContactFormSet = forms.inlineformset_factory(

@@ -192,3 +192,12 @@ def test_staff_pages_work_in_english_and_chinese(staff_client):
     for prefix in ("/en", "/zh-hans"):
         assert staff_client.get(f"{prefix}/staff/partners/lang/").status_code == 200
         assert staff_client.get(f"{prefix}/staff/connections/").status_code == 200
+
+
+def test_empty_slug_is_made_from_the_english_name(staff_client):
+    make_partner(slug="alibaba-cloud")
+    response = staff_client.post("/staff/partners/new/", _form(slug=""))
+    assert response.status_code == 302
+    assert OverseasPartner.objects.filter(slug="alibaba-cloud-2").exists()
+    staff_client.post("/staff/partners/new/", _form(slug="", name_en="", name_ko="충칭"))
+    assert OverseasPartner.objects.filter(slug="partner", name_ko="충칭").exists()
