@@ -70,8 +70,16 @@ class EngagementAdmin(SimpleHistoryAdmin):
 
 
 class ConnectionEventInline(admin.TabularInline):
+    """The timeline is an audit record: shown, never edited here."""
+
     model = ConnectionEvent
     extra = 0
+    can_delete = False
+    fields = ["created_at", "kind", "from_stage", "to_stage", "assessment", "text", "author"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Connection)
@@ -80,3 +88,23 @@ class ConnectionAdmin(SimpleHistoryAdmin):
     list_filter = ["stage", "partner"]
     autocomplete_fields = ["firm", "partner"]
     inlines = [ConnectionEventInline]
+
+    def save_model(self, request, obj, form, change):
+        """A stage changed in the admin is recorded in the timeline like any other."""
+        super().save_model(request, obj, form, change)
+        if change and "stage" in form.changed_data:
+            ConnectionEvent.objects.create(
+                connection=obj,
+                kind=ConnectionEvent.Kind.STAGE,
+                from_stage=form.initial.get("stage", ""),
+                to_stage=obj.stage,
+                text=_("Changed in the admin."),
+                author=request.user,
+            )
+        elif not change:
+            ConnectionEvent.objects.create(
+                connection=obj,
+                kind=ConnectionEvent.Kind.CREATED,
+                to_stage=obj.stage,
+                author=request.user,
+            )
