@@ -219,6 +219,12 @@ class Engagement(NFCMixin, TranslatedMixin, models.Model):
         return self.date is not None and self.date >= timezone.localdate()
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def public(self) -> ParticipationQuerySet:
+        """Participations public pages may show (role only): public engagements."""
+        return self.filter(engagement__is_public=True)
+
+
 class Participation(models.Model):
     """A firm taking part in an engagement. The role is public; the outcome is staff-only."""
 
@@ -249,6 +255,7 @@ class Participation(models.Model):
     )
     notes = models.TextField(_("staff notes"), blank=True)
 
+    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -173,3 +173,15 @@ def test_staff_proposes_connections_for_participants_who_met_the_partner(staff_c
     # A second click creates nothing more.
     staff_client.post(f"/staff/engagements/{engagement.pk}/propose-connections/")
     assert partner.connections.count() == 2
+
+
+def test_engagement_page_shows_who_changed_it(staff_client, staff):
+    partner = make_partner()
+    engagement = make_engagement(partners=[partner], title_ko="원래 제목")
+    staff_client.post(
+        f"/staff/engagements/{engagement.pk}/edit/",
+        {"kind": "briefing", "title_ko": "바뀐 제목", "partners": [partner.pk]},
+    )
+    rows = staff_client.get(f"/staff/engagements/{engagement.pk}/").context["history"]
+    assert rows[0].user == staff
+    assert "title (Korean)" in rows[0].fields

@@ -131,3 +131,12 @@ def test_partner_delete_blockers_lists_engagements_and_connections():
     make_engagement(partners=[partner])
     make_connection(partner=partner)
     assert services.partner_delete_blockers(partner) == {"engagements": 1, "connections": 1}
+
+
+def test_only_public_engagements_participations_are_public():
+    from directory.partners.models import Participation
+
+    firm = make_firm()
+    shown = make_engagement(firms=[firm], is_public=True)
+    make_engagement(firms=[firm], is_public=False)
+    assert [p.engagement for p in Participation.objects.public()] == [shown]
