@@ -200,3 +200,12 @@ GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
 # Above this many published firms, the in-memory match index is rebuilt in the background after
 # an edit (matches meanwhile use the previous index); below it, in the request.
 GAGYO_MATCHING_SYNC_REBUILD_LIMIT = int(os.environ.get("GAGYO_MATCHING_SYNC_REBUILD_LIMIT", "5000"))
+
+# --- workspace ---
+# Engagement attachments (agendas, MOU PDFs) are private: stored outside MEDIA_ROOT and
+# streamed to staff by a view after the permission check, never served under /media/.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# The follow-ups page and `manage.py followups_due` look this many days ahead.
+FOLLOWUPS_DAYS = int(os.environ.get("FOLLOWUPS_DAYS", "7"))
+STAFF_PER_PAGE = 25

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -102,6 +105,22 @@ class OverseasPartner(NFCMixin, TranslatedMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("partners:detail", kwargs={"slug": self.slug})
 
+    def get_staff_url(self) -> str:
+        return reverse("staff:partner-detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        """Refuse to delete a partner with engagements or connections: archive it instead."""
+        from django.db.models import ProtectedError
+
+        engagements = list(self.engagements.all()[:20])
+        connections = list(self.connections.all()[:20])
+        if engagements or connections:
+            raise ProtectedError(
+                _("This partner has engagements or connections; archive it instead."),
+                set(engagements) | set(connections),
+            )
+        return super().delete(*args, **kwargs)
+
 
 class PartnerContact(NFCMixin, models.Model):
     """A contact person at an overseas partner. Staff only."""
@@ -192,6 +211,19 @@ class Engagement(NFCMixin, TranslatedMixin, models.Model):
     def title(self) -> str:
         return self.tr("title").text
 
+    def get_staff_url(self) -> str:
+        return reverse("staff:engagement-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.date is not None and self.date >= timezone.localdate()
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def public(self) -> ParticipationQuerySet:
+        """Participations public pages may show (role only): public engagements."""
+        return self.filter(engagement__is_public=True)
+
 
 class Participation(models.Model):
     """A firm taking part in an engagement. The role is public; the outcome is staff-only."""
@@ -223,6 +255,7 @@ class Participation(models.Model):
     )
     notes = models.TextField(_("staff notes"), blank=True)
 
+    objects = ParticipationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -323,6 +356,17 @@ class Connection(models.Model):
     def __str__(self) -> str:
         return f"{self.firm} ↔ {self.partner} ({self.get_stage_display()})"
 
+    def get_staff_url(self) -> str:
+        return reverse("staff:connection-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in OPEN_STAGES
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.is_open and self.due_date and self.due_date < timezone.localdate())
+
 
 class ConnectionEvent(models.Model):
     """The connection's timeline: creation, stage changes, notes and follow-up assessments."""
@@ -366,3 +410,76 @@ class ConnectionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.connection}: {self.get_kind_display()}"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under settings.PRIVATE_MEDIA_ROOT, read at use time; they have no public URL."""
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; use the staff download view.")
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
+
+
+def attachment_upload_to(instance: EngagementAttachment, filename: str) -> str:
+    """A random name with the extension of the detected type; the uploaded name is kept aside."""
+    from .attachments import extension_of
+
+    return f"engagements/{uuid.uuid4().hex}{extension_of(filename)}"
+
+
+class EngagementAttachment(models.Model):
+    """An agenda, MOU PDF, photo… of an engagement. Staff only, streamed by a view."""
+
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("engagement"),
+        related_name="attachments",
+        on_delete=models.CASCADE,
+    )
+    file = models.FileField(
+        _("file"), upload_to=attachment_upload_to, storage=private_storage, max_length=200
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["engagement", "uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
+
+    def get_download_url(self) -> str:
+        return reverse(
+            "staff:attachment-download",
+            kwargs={"pk": self.engagement_id, "attachment_pk": self.pk},
+        )

@@ -1,0 +1,59 @@
+"""The article's demo data: two engagements, six delegates, six Tencent Cloud connections."""
+
+import pytest
+
+from directory.partners.demo import load_partners
+from directory.partners.models import (
+    Connection,
+    ConnectionEvent,
+    Engagement,
+    OverseasPartner,
+    Participation,
+    Stage,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_the_two_engagements_and_six_delegates(demo):
+    assert Engagement.objects.count() == 2
+    visit = Engagement.objects.get(partners__slug="tencent-cloud")
+    assert visit.participations.count() == 6
+    assert set(visit.participations.values_list("role", flat=True)) == {"delegate"}
+    # The article names no month: no date is invented.
+    assert all(e.date is None and e.date_is_approximate for e in Engagement.objects.all())
+
+
+def test_demo_connects_each_delegate_with_tencent_cloud_at_met(demo):
+    tencent = OverseasPartner.objects.get(slug="tencent-cloud")
+    connections = Connection.objects.filter(partner=tencent)
+    assert connections.count() == 6
+    assert set(connections.values_list("stage", flat=True)) == {Stage.MET}
+    # No invented outcomes: no assessments, no agreements, no owners or due dates.
+    assert not ConnectionEvent.objects.filter(kind="assessment").exists()
+    assert not connections.exclude(owner=None).exists()
+    assert not connections.exclude(due_date=None).exists()
+
+
+def test_demo_loader_is_idempotent_and_keeps_edits(demo):
+    connection = Connection.objects.first()
+    connection.stage = Stage.IN_DISCUSSION
+    connection.save()
+    Participation.objects.first().delete()
+    load_partners()
+    load_partners()
+    assert Engagement.objects.count() == 2
+    assert Connection.objects.count() == 6
+    assert ConnectionEvent.objects.count() == 6
+    connection.refresh_from_db()
+    assert connection.stage == Stage.IN_DISCUSSION
+    assert Participation.objects.count() == 5
+
+
+def test_demo_pages_render_for_staff(staff_client, demo):
+    visit = Engagement.objects.get(partners__slug="tencent-cloud")
+    html = staff_client.get(f"/staff/engagements/{visit.pk}/").content.decode()
+    assert "한글과컴퓨터" in html
+    assert "calendar.ics" not in html  # the visit has no full date
+    assert staff_client.get("/staff/partners/tencent-cloud/").status_code == 200
+    assert staff_client.get("/staff/connections/?stage=met").context["total_unstaged"] == 6
