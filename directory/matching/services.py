@@ -7,10 +7,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from directory.firms.models import Firm
-from directory.partners.models import Connection, ConnectionEvent, OverseasPartner, Stage
+from directory.partners.models import Connection, OverseasPartner
+from directory.partners.services import propose_connection
 
 from . import profiles as profile_cache
 from .models import Shortlist, ShortlistEntry
@@ -95,35 +96,6 @@ def create_shortlist(
     return shortlist
 
 
-def _propose_connection(
-    firm: Firm, partner: OverseasPartner, user, origin: str
-) -> tuple[Connection, bool]:
-    """Get or create the firm↔partner connection at stage *proposed*, logging its creation.
-
-    Private stand-in for the staff workspace's ``partners.services.propose_connection``;
-    swap it for that function at merge (same signature and behaviour).
-    """
-    origin = origin[:300]
-    try:
-        with transaction.atomic():
-            connection, created = Connection.objects.get_or_create(
-                firm=firm,
-                partner=partner,
-                defaults={"stage": Stage.PROPOSED, "origin": origin, "owner": user},
-            )
-    except IntegrityError:  # a concurrent request created it first
-        return Connection.objects.get(firm=firm, partner=partner), False
-    if created:
-        ConnectionEvent.objects.create(
-            connection=connection,
-            kind=ConnectionEvent.Kind.CREATED,
-            to_stage=Stage.PROPOSED,
-            text=origin,
-            author=user,
-        )
-    return connection, created
-
-
 @dataclass(frozen=True)
 class IntroduceOutcome:
     created: list[Connection]
@@ -146,7 +118,7 @@ def introduce(
         entries = entries.filter(firm_id__in=firm_ids)
     created, existing = [], []
     for entry in entries:
-        connection, was_created = _propose_connection(
+        connection, was_created = propose_connection(
             entry.firm, shortlist.partner, user, f"shortlist {shortlist.name}"
         )
         (created if was_created else existing).append(connection)
