@@ -4,73 +4,72 @@ Contract (kept stable for the views):
 - ``search_firms(queryset, q)`` returns ``queryset`` narrowed to firms matching ``q`` and
   annotated with ``search_rank`` (lower is better: 0 exact name, 1 name prefix, 2 other field).
 - ``search_partners(queryset, q)`` does the same for overseas partners.
+
+Names include aliases. A query made only of initial consonants (``ㅎㄱㄱㅋ``) is matched against
+the initial consonants of the names instead. See docs/search.md.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from .text import normalize
+from .backends import get_backend
+from .documents import SEPARATOR
+from .hangul import choseong_query, is_choseong_query
+from .text import fold
 
-FIRM_NAME_FIELDS = ("name_ko", "name_en", "name_zh")
-FIRM_TEXT_FIELDS = (
-    *FIRM_NAME_FIELDS,
-    "aliases",
-    "summary_ko",
-    "summary_en",
-    "summary_zh",
-    "description_ko",
-    "description_en",
-    "description_zh",
-    "specialties__name_ko",
-    "specialties__name_en",
-    "specialties__name_zh",
-)
-PARTNER_NAME_FIELDS = ("name_ko", "name_en", "name_zh")
-PARTNER_TEXT_FIELDS = (
-    *PARTNER_NAME_FIELDS,
-    "city_ko",
-    "city_en",
-    "city_zh",
-    "description_ko",
-    "description_en",
-    "description_zh",
-)
+RANK_EXACT = 0
+RANK_PREFIX = 1
+RANK_OTHER = 2
+
+TEXT_COLUMNS = ("names", "body")
+CHOSEONG_COLUMNS = ("choseong",)
 
 
-def _any_contains(fields, q: str) -> Q:
-    cond = Q()
-    for field in fields:
-        cond |= Q(**{f"{field}__icontains": q})
-    return cond
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str  # folded, as compared with the index
+    column: str  # the column names are ranked on: "names" or "choseong"
+    columns: tuple[str, ...]  # the columns searched
 
 
-def _rank(name_fields, q: str) -> Case:
-    exact = Q()
-    prefix = Q()
-    for field in name_fields:
-        exact |= Q(**{f"{field}__iexact": q})
-        prefix |= Q(**{f"{field}__istartswith": q})
+def parse_query(q: str | None) -> ParsedQuery | None:
+    """Fold the query and decide what it is compared with; None for an empty query."""
+    text = fold(q)
+    if not text:
+        return None
+    if is_choseong_query(text):
+        return ParsedQuery(choseong_query(text), "choseong", CHOSEONG_COLUMNS)
+    return ParsedQuery(text, "names", TEXT_COLUMNS)
+
+
+def _rank(relation: str, parsed: ParsedQuery) -> Case:
+    column = f"{relation}__{parsed.column}__contains"
     return Case(
-        When(exact, then=Value(0)),
-        When(prefix, then=Value(1)),
-        default=Value(2),
+        When(Q(**{column: SEPARATOR + parsed.text + SEPARATOR}), then=Value(RANK_EXACT)),
+        When(Q(**{column: SEPARATOR + parsed.text}), then=Value(RANK_PREFIX)),
+        default=Value(RANK_OTHER),
         output_field=IntegerField(),
     )
 
 
-def _search(queryset: QuerySet, q: str, text_fields, name_fields) -> QuerySet:
-    q = normalize(q)
-    if not q:
-        return queryset.annotate(search_rank=Value(2, output_field=IntegerField()))
-    # Match in a subquery so joins over specialties never duplicate rows.
-    matching = queryset.model._default_manager.filter(_any_contains(text_fields, q)).values("pk")
-    return queryset.filter(pk__in=matching).annotate(search_rank=_rank(name_fields, q))
+def _search(queryset: QuerySet, q: str | None, document_model) -> QuerySet:
+    parsed = parse_query(q)
+    if parsed is None:
+        return queryset.annotate(search_rank=Value(RANK_OTHER, output_field=IntegerField()))
+    ids = get_backend().matching_ids(document_model, parsed.text, parsed.columns)
+    return queryset.filter(pk__in=ids).annotate(search_rank=_rank("search_document", parsed))
 
 
-def search_firms(queryset: QuerySet, q: str) -> QuerySet:
-    return _search(queryset, q, FIRM_TEXT_FIELDS, FIRM_NAME_FIELDS)
+def search_firms(queryset: QuerySet, q: str | None) -> QuerySet:
+    from .models import FirmSearchDocument
+
+    return _search(queryset, q, FirmSearchDocument)
 
 
-def search_partners(queryset: QuerySet, q: str) -> QuerySet:
-    return _search(queryset, q, PARTNER_TEXT_FIELDS, PARTNER_NAME_FIELDS)
+def search_partners(queryset: QuerySet, q: str | None) -> QuerySet:
+    from .models import PartnerSearchDocument
+
+    return _search(queryset, q, PartnerSearchDocument)

@@ -12,6 +12,15 @@ def normalize(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split())
 
 
+def fold(text: str | None) -> str:
+    """The form stored in the index and compared with queries: normalised and case-folded.
+
+    Both sides of every comparison are folded in Python, so the database compares with a plain
+    (case-sensitive) LIKE that its indexes can serve.
+    """
+    return unicodedata.normalize("NFC", normalize(text).casefold())
+
+
 def clean_query(raw: str | None) -> tuple[str, bool]:
     """Return the query to search for and whether it had to be shortened."""
     query = normalize(raw)
