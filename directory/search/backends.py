@@ -1,13 +1,14 @@
 """How each database finds candidate documents. Picked by ``connection.vendor``.
 
-Both backends return a queryset of document primary keys (firm_id/partner_id) for a query that
-is already folded (see ``text.fold``). Ranking is done in ``services`` on the same columns.
+Each backend returns a ``Q`` on the searched model (Firm, OverseasPartner) for a query that is
+already folded (see ``text.fold``); ``relation`` is the reverse one-to-one name of the document
+(``search_document``), so the filter and the ranking in ``services`` share one join.
 """
 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from .models import FirmSearchDocument, PartnerSearchDocument
@@ -28,10 +29,10 @@ def fts_phrase(query: str) -> str:
     return '"' + query.replace('"', '""') + '"'
 
 
-def _like(columns: tuple[str, ...], query: str) -> Q:
+def _like(relation: str, columns: tuple[str, ...], query: str) -> Q:
     cond = Q()
     for column in columns:
-        cond |= Q(**{f"{column}__contains": query})
+        cond |= Q(**{f"{relation}__{column}__contains": query})
     return cond
 
 
@@ -49,15 +50,15 @@ class SQLiteBackend:
     vendor = "sqlite"
     supports_typos = False
 
-    def matching_ids(self, model, query: str, columns: tuple[str, ...]) -> QuerySet:
-        pk = model._meta.pk.attname
+    def condition(self, document_model, relation: str, query: str, columns: tuple[str, ...]) -> Q:
         if len(query) >= TRIGRAM:
-            table = FTS_TABLES[model]
-            # '{names body} : "..."' restricts the phrase to these columns.
+            table = FTS_TABLES[document_model]
+            # '{names body} : "..."' restricts the phrase to these columns. The FTS rowid is the
+            # document's primary key, which is the firm's (partner's) primary key.
             match = "{" + " ".join(columns) + "} : " + fts_phrase(query)
             ids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (match,))
-            return model.objects.filter(pk__in=ids).values(pk)
-        return model.objects.filter(_like(columns, query)).values(pk)
+            return Q(pk__in=ids)
+        return _like(relation, columns, query)
 
 
 class PostgreSQLBackend:
@@ -66,13 +67,12 @@ class PostgreSQLBackend:
     vendor = "postgresql"
     supports_typos = True
 
-    def matching_ids(self, model, query: str, columns: tuple[str, ...]) -> QuerySet:
-        pk = model._meta.pk.attname
-        cond = _like(columns, query)
+    def condition(self, document_model, relation: str, query: str, columns: tuple[str, ...]) -> Q:
+        cond = _like(relation, columns, query)
         if "names" in columns and is_fuzzy_candidate(query):
-            # names %> q: word_similarity(q, names) above pg_trgm.word_similarity_threshold.
-            cond |= Q(names__trigram_word_similar=query)
-        return model.objects.filter(cond).values(pk)
+            # names %> q: word_similarity(q, names) above pg_trgm.word_similarity_threshold (0.6).
+            cond |= Q(**{f"{relation}__names__trigram_word_similar": query})
+        return cond
 
 
 class GenericBackend:
@@ -81,8 +81,8 @@ class GenericBackend:
     vendor = "other"
     supports_typos = False
 
-    def matching_ids(self, model, query: str, columns: tuple[str, ...]) -> QuerySet:
-        return model.objects.filter(_like(columns, query)).values(model._meta.pk.attname)
+    def condition(self, document_model, relation: str, query: str, columns: tuple[str, ...]) -> Q:
+        return _like(relation, columns, query)
 
 
 def get_backend():

@@ -57,8 +57,7 @@ def is_choseong_query(query: str) -> bool:
     if not chars:
         return False
     return all(
-        char in _CHOSEONG_SET or CONJOINING_FIRST <= ord(char) <= CONJOINING_LAST
-        for char in chars
+        char in _CHOSEONG_SET or CONJOINING_FIRST <= ord(char) <= CONJOINING_LAST for char in chars
     )
 
 

@@ -22,21 +22,16 @@ def _firm_saved(sender, instance: Firm, raw: bool = False, **kwargs) -> None:
     reindex_firm(instance)
 
 
-def _firm_specialties_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs):
-    if reverse and action == "pre_clear":
-        # specialty.firms.clear(): remember whom to reindex before the links are gone.
-        instance._search_cleared_firm_ids = list(instance.firms.values_list("pk", flat=True))
-        return
+def _firm_specialties_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    if not reverse:
+    if reverse:
+        # specialty.firms.add(...): instance is the specialty. (django-simple-history does not
+        # support this direction for Firm.specialties either; the app always edits from the firm.)
+        for firm in instance.firms.all():
+            reindex_firm(firm)
+    else:
         reindex_firm(instance)
-        return
-    # specialty.firms.add/remove/clear(...): instance is the specialty.
-    if action == "post_clear":
-        pk_set = getattr(instance, "_search_cleared_firm_ids", [])
-    for firm in Firm.objects.filter(pk__in=pk_set or []):
-        reindex_firm(firm)
 
 
 def _specialty_saved(sender, instance: Specialty, raw: bool = False, created: bool = False, **kw):

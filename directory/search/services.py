@@ -59,8 +59,9 @@ def _search(queryset: QuerySet, q: str | None, document_model) -> QuerySet:
     parsed = parse_query(q)
     if parsed is None:
         return queryset.annotate(search_rank=Value(RANK_OTHER, output_field=IntegerField()))
-    ids = get_backend().matching_ids(document_model, parsed.text, parsed.columns)
-    return queryset.filter(pk__in=ids).annotate(search_rank=_rank("search_document", parsed))
+    relation = "search_document"
+    cond = get_backend().condition(document_model, relation, parsed.text, parsed.columns)
+    return queryset.filter(cond).annotate(search_rank=_rank(relation, parsed))
 
 
 def search_firms(queryset: QuerySet, q: str | None) -> QuerySet:

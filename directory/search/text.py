@@ -8,8 +8,15 @@ MAX_QUERY_LENGTH = 100
 
 
 def normalize(text: str | None) -> str:
-    """NFC-normalise and collapse white space."""
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+    """NFC-normalise, drop control characters (e.g. NUL, which PostgreSQL rejects) and collapse
+    white space."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(" " if char.isspace() else char for char in text if _keep(char))
+    return " ".join(text.split())
+
+
+def _keep(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) != "Cc"
 
 
 def fold(text: str | None) -> str:
