@@ -1,11 +1,14 @@
-"""How each database finds candidate documents. Picked by ``connection.vendor``.
+"""How each database finds matching documents. Picked by ``connection.vendor``.
 
-Each backend returns a ``Q`` on the searched model (Firm, OverseasPartner) for a query that is
-already folded (see ``text.fold``); ``relation`` is the reverse one-to-one name of the document
-(``search_document``), so the filter and the ranking in ``services`` share one join.
+Each backend returns a ``Q`` on the searched model (Firm, OverseasPartner); ``relation`` is the
+reverse one-to-one name of its document (``search_document``), so the filter and the ranking in
+``services`` share one join. Queries arrive parsed (``services.ParsedQuery``): folded, with a
+space-less form for names.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import Q
@@ -13,7 +16,10 @@ from django.db.models.expressions import RawSQL
 
 from .models import FirmSearchDocument, PartnerSearchDocument
 
-# FTS5's trigram tokenizer indexes 3-character sequences: shorter queries cannot use it.
+if TYPE_CHECKING:
+    from .services import ParsedQuery
+
+# Trigram indexes (FTS5 trigram, pg_trgm) need 3 characters; shorter queries are "short".
 TRIGRAM = 3
 # Typo tolerance (PostgreSQL): only for Latin-script queries of this length or more.
 FUZZY_MIN_LENGTH = 4
@@ -29,19 +35,23 @@ def fts_phrase(query: str) -> str:
     return '"' + query.replace('"', '""') + '"'
 
 
-def _like(relation: str, columns: tuple[str, ...], query: str) -> Q:
-    cond = Q()
-    for column in columns:
-        cond |= Q(**{f"{relation}__{column}__contains": query})
-    return cond
-
-
 def is_fuzzy_candidate(query: str) -> bool:
     return len(query) >= FUZZY_MIN_LENGTH and query.isascii() and any(c.isalpha() for c in query)
 
 
+def substring_condition(relation: str, parsed: ParsedQuery) -> Q:
+    """Names (space-less) or choseong, keywords, and for long queries the body."""
+    if parsed.is_choseong:
+        return Q(**{f"{relation}__choseong__contains": parsed.key})
+    cond = Q(**{f"{relation}__names__contains": parsed.key})
+    cond |= Q(**{f"{relation}__keywords__contains": parsed.text})
+    if not parsed.is_short:
+        cond |= Q(**{f"{relation}__body__contains": parsed.text})
+    return cond
+
+
 class SQLiteBackend:
-    """FTS5 trigram MATCH for 3+ characters; LIKE on the document table below that.
+    """FTS5 trigram MATCH for 3+ characters; a scan of the document table below that.
 
     Never LIKE on the FTS table: SQLite 3.40 returns no rows for short non-ASCII LIKE
     patterns there. No typo tolerance on SQLite.
@@ -50,15 +60,19 @@ class SQLiteBackend:
     vendor = "sqlite"
     supports_typos = False
 
-    def condition(self, document_model, relation: str, query: str, columns: tuple[str, ...]) -> Q:
-        if len(query) >= TRIGRAM:
-            table = FTS_TABLES[document_model]
-            # '{names body} : "..."' restricts the phrase to these columns. The FTS rowid is the
-            # document's primary key, which is the firm's (partner's) primary key.
-            match = "{" + " ".join(columns) + "} : " + fts_phrase(query)
-            ids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (match,))
-            return Q(pk__in=ids)
-        return _like(relation, columns, query)
+    def condition(self, document_model, relation: str, parsed: ParsedQuery) -> Q:
+        if parsed.is_short:
+            return substring_condition(relation, parsed)
+        table = FTS_TABLES[document_model]
+        if parsed.is_choseong:
+            match = "{choseong} : " + fts_phrase(parsed.key)
+        else:
+            # Names are indexed without spaces; keywords and body as written.
+            match = "{names} : " + fts_phrase(parsed.key)
+            match += " OR {keywords body} : " + fts_phrase(parsed.text)
+        # The FTS rowid is the document's primary key, which is the firm's (partner's).
+        ids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (match,))
+        return Q(pk__in=ids)
 
 
 class PostgreSQLBackend:
@@ -67,22 +81,22 @@ class PostgreSQLBackend:
     vendor = "postgresql"
     supports_typos = True
 
-    def condition(self, document_model, relation: str, query: str, columns: tuple[str, ...]) -> Q:
-        cond = _like(relation, columns, query)
-        if "names" in columns and is_fuzzy_candidate(query):
+    def condition(self, document_model, relation: str, parsed: ParsedQuery) -> Q:
+        cond = substring_condition(relation, parsed)
+        if not parsed.is_choseong and is_fuzzy_candidate(parsed.key):
             # names %> q: word_similarity(q, names) above pg_trgm.word_similarity_threshold (0.6).
-            cond |= Q(**{f"{relation}__names__trigram_word_similar": query})
+            cond |= Q(**{f"{relation}__names__trigram_word_similar": parsed.key})
         return cond
 
 
 class GenericBackend:
-    """Any other database: plain LIKE on the document table (correct, not indexed)."""
+    """Any other database: substring tests on the document table (correct, not indexed)."""
 
     vendor = "other"
     supports_typos = False
 
-    def condition(self, document_model, relation: str, query: str, columns: tuple[str, ...]) -> Q:
-        return _like(relation, columns, query)
+    def condition(self, document_model, relation: str, parsed: ParsedQuery) -> Q:
+        return substring_condition(relation, parsed)
 
 
 def get_backend():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .hangul import choseong
 from .text import fold
@@ -15,7 +15,16 @@ SEPARATOR = "\n"
 class DocumentText:
     names: str
     choseong: str
+    keywords: str
     body: str
+
+    def as_fields(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def name_key(text: str | None) -> str:
+    """A name as compared: folded, without spaces (메가존클라우드 == 메가존 클라우드)."""
+    return fold(text).replace(" ", "")
 
 
 def _lines(values: Iterable[str]) -> str:
@@ -34,17 +43,15 @@ def split_aliases(aliases: str | None) -> list[str]:
     return [line.strip() for line in (aliases or "").splitlines() if line.strip()]
 
 
-def build_document(names: Iterable[str], texts: Iterable[str]) -> DocumentText:
-    """Fold names (plus their space-less forms) and texts into the three indexed columns."""
-    folded = [fold(name) for name in names if name and name.strip()]
-    variants: list[str] = []
-    for name in folded:
-        variants.append(name)
-        # Korean users often type names without spaces: 메가존클라우드 finds 메가존 클라우드.
-        variants.append(name.replace(" ", ""))
+def build_document(
+    names: Iterable[str], texts: Iterable[str], keywords: Iterable[str] = ()
+) -> DocumentText:
+    """Fold names, short keywords and long texts into the indexed columns."""
+    names = [name for name in names if name and name.strip()]
     return DocumentText(
-        names=_lines(variants),
-        choseong=_lines(choseong(name) for name in folded),
+        names=_lines(name_key(name) for name in names),
+        choseong=_lines(choseong(fold(name)) for name in names),
+        keywords=_lines(fold(keyword) for keyword in keywords if keyword),
         body=SEPARATOR.join(fold(text) for text in texts if text and text.strip()),
     )
 
@@ -60,19 +67,14 @@ def firm_document(firm, specialties: Iterable) -> DocumentText:
         firm.description_en,
         firm.description_zh,
     ]
+    keywords = []
     for specialty in specialties:
-        texts += [specialty.name_ko, specialty.name_en, specialty.name_zh]
-    return build_document(names, texts)
+        keywords += [specialty.name_ko, specialty.name_en, specialty.name_zh]
+    return build_document(names, texts, keywords)
 
 
 def partner_document(partner) -> DocumentText:
     names = [partner.name_ko, partner.name_en, partner.name_zh]
-    texts = [
-        partner.city_ko,
-        partner.city_en,
-        partner.city_zh,
-        partner.description_ko,
-        partner.description_en,
-        partner.description_zh,
-    ]
-    return build_document(names, texts)
+    keywords = [partner.city_ko, partner.city_en, partner.city_zh]
+    texts = [partner.description_ko, partner.description_en, partner.description_zh]
+    return build_document(names, texts, keywords)

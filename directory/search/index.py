@@ -39,7 +39,7 @@ def reindex_firm(firm: Firm) -> FirmSearchDocument:
     text = firm_text(firm)
     document, _created = FirmSearchDocument.objects.update_or_create(
         firm_id=firm.pk,
-        defaults={"names": text.names, "choseong": text.choseong, "body": text.body},
+        defaults=text.as_fields(),
     )
     return document
 
@@ -48,7 +48,7 @@ def reindex_partner(partner: OverseasPartner) -> PartnerSearchDocument:
     text = partner_document(partner)
     document, _created = PartnerSearchDocument.objects.update_or_create(
         partner_id=partner.pk,
-        defaults={"names": text.names, "choseong": text.choseong, "body": text.body},
+        defaults=text.as_fields(),
     )
     return document
 
@@ -74,9 +74,7 @@ def rebuild_index(batch_size: int = BATCH_SIZE) -> tuple[int, int]:
     batch: list[FirmSearchDocument] = []
     for firm in firms.iterator(chunk_size=batch_size):
         text = firm_document(firm, _specialties_with_parents(firm.specialties.all()))
-        batch.append(
-            FirmSearchDocument(firm=firm, names=text.names, choseong=text.choseong, body=text.body)
-        )
+        batch.append(FirmSearchDocument(firm=firm, **text.as_fields()))
         if len(batch) >= batch_size:
             FirmSearchDocument.objects.bulk_create(batch)
             firm_count += len(batch)
@@ -87,10 +85,6 @@ def rebuild_index(batch_size: int = BATCH_SIZE) -> tuple[int, int]:
     partners = []
     for partner in OverseasPartner.objects.order_by("pk").iterator(chunk_size=batch_size):
         text = partner_document(partner)
-        partners.append(
-            PartnerSearchDocument(
-                partner=partner, names=text.names, choseong=text.choseong, body=text.body
-            )
-        )
+        partners.append(PartnerSearchDocument(partner=partner, **text.as_fields()))
     PartnerSearchDocument.objects.bulk_create(partners, batch_size=batch_size)
     return firm_count, len(partners)

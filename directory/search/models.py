@@ -8,24 +8,48 @@ The columns hold folded text (NFC, case-folded) so that both databases can compa
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.lookups import Contains
 from django.utils.translation import gettext_lazy as _
 
 from directory.firms.models import Firm
 from directory.partners.models import OverseasPartner
 
 
+class FoldedTextField(models.TextField):
+    """Text stored folded (``text.fold``), so ``contains`` is a plain case-sensitive substring
+    test: ``instr()`` on SQLite (several times faster than ``LIKE`` on a scan), ``LIKE '%…%'``
+    elsewhere (served by the pg_trgm GIN indexes on PostgreSQL)."""
+
+
+@FoldedTextField.register_lookup
+class FoldedContains(Contains):
+    lookup_name = "contains"
+
+    def as_sqlite(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"instr({lhs}, %s) > 0", (*lhs_params, self.rhs)
+
+
 class SearchDocument(models.Model):
-    names = models.TextField(
+    names = FoldedTextField(
         _("names"),
         blank=True,
-        help_text=_("All names and aliases, folded, one per line, with a newline at both ends."),
+        help_text=_(
+            "All names and aliases, folded and without spaces, one per line, with a newline at "
+            "both ends."
+        ),
     )
-    choseong = models.TextField(
+    choseong = FoldedTextField(
         _("initial consonants"),
         blank=True,
         help_text=_("The initial consonants of every name, one per line."),
     )
-    body = models.TextField(_("other text"), blank=True)
+    keywords = FoldedTextField(
+        _("keywords"),
+        blank=True,
+        help_text=_("Short labels such as specialty names in every language, one per line."),
+    )
+    body = FoldedTextField(_("other text"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -5,8 +5,10 @@ Contract (kept stable for the views):
   annotated with ``search_rank`` (lower is better: 0 exact name, 1 name prefix, 2 other field).
 - ``search_partners(queryset, q)`` does the same for overseas partners.
 
-Names include aliases. A query made only of initial consonants (``ㅎㄱㄱㅋ``) is matched against
-the initial consonants of the names instead. See docs/search.md.
+Names include aliases and are compared without spaces. A query made only of initial consonants
+(``ㅎㄱㄱㅋ``) is matched against the initial consonants of the names instead. Queries of one or
+two characters match names and keywords (specialty names, cities) only: a trigram index cannot
+serve them and in long texts they mostly match noise. See docs/search.md.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from .backends import get_backend
-from .documents import SEPARATOR
+from .backends import TRIGRAM, get_backend
+from .documents import SEPARATOR, name_key
 from .hangul import choseong_query, is_choseong_query
 from .text import fold
 
@@ -24,15 +26,21 @@ RANK_EXACT = 0
 RANK_PREFIX = 1
 RANK_OTHER = 2
 
-TEXT_COLUMNS = ("names", "body")
-CHOSEONG_COLUMNS = ("choseong",)
-
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    text: str  # folded, as compared with the index
-    column: str  # the column names are ranked on: "names" or "choseong"
-    columns: tuple[str, ...]  # the columns searched
+    text: str  # folded: compared with keywords and body
+    key: str  # folded, without spaces: compared with names (or choseong)
+    is_choseong: bool
+
+    @property
+    def is_short(self) -> bool:
+        """Too short for a trigram index: names and keywords only, never long texts."""
+        return len(self.key) < TRIGRAM or len(self.text) < TRIGRAM
+
+    @property
+    def rank_column(self) -> str:
+        return "choseong" if self.is_choseong else "names"
 
 
 def parse_query(q: str | None) -> ParsedQuery | None:
@@ -41,15 +49,16 @@ def parse_query(q: str | None) -> ParsedQuery | None:
     if not text:
         return None
     if is_choseong_query(text):
-        return ParsedQuery(choseong_query(text), "choseong", CHOSEONG_COLUMNS)
-    return ParsedQuery(text, "names", TEXT_COLUMNS)
+        key = choseong_query(text)
+        return ParsedQuery(text=key, key=key, is_choseong=True)
+    return ParsedQuery(text=text, key=name_key(text), is_choseong=False)
 
 
 def _rank(relation: str, parsed: ParsedQuery) -> Case:
-    column = f"{relation}__{parsed.column}__contains"
+    column = f"{relation}__{parsed.rank_column}__contains"
     return Case(
-        When(Q(**{column: SEPARATOR + parsed.text + SEPARATOR}), then=Value(RANK_EXACT)),
-        When(Q(**{column: SEPARATOR + parsed.text}), then=Value(RANK_PREFIX)),
+        When(Q(**{column: SEPARATOR + parsed.key + SEPARATOR}), then=Value(RANK_EXACT)),
+        When(Q(**{column: SEPARATOR + parsed.key}), then=Value(RANK_PREFIX)),
         default=Value(RANK_OTHER),
         output_field=IntegerField(),
     )
@@ -60,7 +69,7 @@ def _search(queryset: QuerySet, q: str | None, document_model) -> QuerySet:
     if parsed is None:
         return queryset.annotate(search_rank=Value(RANK_OTHER, output_field=IntegerField()))
     relation = "search_document"
-    cond = get_backend().condition(document_model, relation, parsed.text, parsed.columns)
+    cond = get_backend().condition(document_model, relation, parsed)
     return queryset.filter(cond).annotate(search_rank=_rank(relation, parsed))
 
 

@@ -88,7 +88,7 @@ def many_firms(demo):
     with connection.cursor() as cursor:
         # Rows inserted in this (test) transaction sit in the GIN pending lists, which makes the
         # planner shun the indexes; flush them as autovacuum would, then refresh statistics.
-        for index in ("names", "choseong", "body"):
+        for index in ("names", "choseong", "keywords", "body"):
             cursor.execute(f"SELECT gin_clean_pending_list('search_firm_{index}_trgm'::regclass)")
         cursor.execute("ANALYZE")
 
@@ -107,6 +107,7 @@ def _explain(queryset):
     [
         ("컴퓨터", "search_firm_names_trgm"),
         ("컴퓨터", "search_firm_body_trgm"),
+        ("컴퓨터", "search_firm_keywords_trgm"),
         ("ㅎㄱㄱㅋ", "search_firm_choseong_trgm"),
         ("megazome", "search_firm_names_trgm"),
     ],

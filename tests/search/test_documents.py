@@ -7,15 +7,15 @@ from directory.search.services import parse_query
 from directory.search.text import fold
 
 
-def test_names_are_folded_one_per_line_with_space_less_variants():
+def test_names_are_folded_without_spaces_one_per_line():
     doc = build_document(["메가존 클라우드", "Megazone Cloud"], [])
-    assert doc.names == "\n메가존 클라우드\n메가존클라우드\nmegazone cloud\nmegazonecloud\n"
+    assert doc.names == "\n메가존클라우드\nmegazonecloud\n"
     assert doc.choseong == "\nㅁㄱㅈㅋㄹㅇㄷ\nmegazonecloud\n"
 
 
 def test_empty_names_leave_empty_columns():
-    doc = build_document(["", "  "], ["", None])
-    assert (doc.names, doc.choseong, doc.body) == ("", "", "")
+    doc = build_document(["", "  "], ["", None], [""])
+    assert doc.as_fields() == {"names": "", "choseong": "", "keywords": "", "body": ""}
 
 
 def test_aliases_are_one_per_line_and_blank_lines_ignored():
@@ -39,8 +39,9 @@ def test_firm_document_indexes_aliases_and_specialty_names_in_three_languages():
     doc = firm_document(firm, [specialty])
     assert "\n한컴\n" in doc.names
     assert "\nㅎㅋ\n" in doc.choseong
-    for text in ("요약", "pioneer", "오피스 sw", "office software", "办公软件"):
-        assert text in doc.body
+    assert "요약" in doc.body
+    assert "pioneer" in doc.body
+    assert doc.keywords == "\n오피스 sw\noffice software\n办公软件\n"
 
 
 def test_decomposed_text_is_stored_composed():
@@ -51,7 +52,10 @@ def test_decomposed_text_is_stored_composed():
 
 def test_queries_are_folded_and_choseong_queries_recognised():
     assert parse_query("  AI  ").text == "ai"
+    assert parse_query("  AI  ").is_short
+    assert parse_query("Megazone Cloud").key == "megazonecloud"
+    assert parse_query("a b").is_short
     assert parse_query("\u1112\u1161\u11ab").text == "한"
-    assert parse_query("ㅎㄱ ㄱㅋ").column == "choseong"
+    assert parse_query("ㅎㄱ ㄱㅋ").is_choseong
     assert parse_query("ㅎㄱ ㄱㅋ").text == "ㅎㄱㄱㅋ"
     assert parse_query("   ") is None

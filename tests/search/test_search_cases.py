@@ -167,3 +167,10 @@ def test_firm_list_page_searches(client, demo):
 @pytest.mark.parametrize("query", ["", "한", "x" * 500, '"', "\x00", "ㅎ" * 101])
 def test_firm_list_page_accepts_any_query(client, demo, query):
     assert client.get("/firms/", {"q": query}).status_code == 200
+
+
+def test_short_query_matches_names_and_specialties_but_not_long_texts(db):
+    make_firm(slug="named", name_ko="가나")
+    make_firm(slug="described", name_ko="무관", description_ko="가나 지역 협력")
+    assert found("가나") == ["named"]
+    assert found("가나 지역") == ["described"]  # 3+ characters search every text

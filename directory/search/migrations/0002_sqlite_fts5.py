@@ -18,9 +18,9 @@ TABLES = [
 
 
 def create_sql(fts: str, content: str, rowid: str) -> list[str]:
-    cols = "names, choseong, body"
-    new = f"new.{rowid}, new.names, new.choseong, new.body"
-    old = f"old.{rowid}, old.names, old.choseong, old.body"
+    cols = "names, choseong, keywords, body"
+    new = f"new.{rowid}, new.names, new.choseong, new.keywords, new.body"
+    old = f"old.{rowid}, old.names, old.choseong, old.keywords, old.body"
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{content}', "
         f"content_rowid='{rowid}', tokenize='trigram')",

@@ -10,9 +10,11 @@ from django.db import migrations
 INDEXES = [
     ("search_firm_names_trgm", "search_firmsearchdocument", "names"),
     ("search_firm_choseong_trgm", "search_firmsearchdocument", "choseong"),
+    ("search_firm_keywords_trgm", "search_firmsearchdocument", "keywords"),
     ("search_firm_body_trgm", "search_firmsearchdocument", "body"),
     ("search_partner_names_trgm", "search_partnersearchdocument", "names"),
     ("search_partner_choseong_trgm", "search_partnersearchdocument", "choseong"),
+    ("search_partner_keywords_trgm", "search_partnersearchdocument", "keywords"),
     ("search_partner_body_trgm", "search_partnersearchdocument", "body"),
 ]
 

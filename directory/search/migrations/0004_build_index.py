@@ -19,13 +19,13 @@ def build(apps, schema_editor):
         text = firm_document(firm, specialties)
         FirmSearchDocument.objects.update_or_create(
             firm_id=firm.pk,
-            defaults={"names": text.names, "choseong": text.choseong, "body": text.body},
+            defaults=text.as_fields(),
         )
     for partner in OverseasPartner.objects.all():
         text = partner_document(partner)
         PartnerSearchDocument.objects.update_or_create(
             partner_id=partner.pk,
-            defaults={"names": text.names, "choseong": text.choseong, "body": text.body},
+            defaults=text.as_fields(),
         )
 
 
