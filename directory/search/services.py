@@ -83,3 +83,41 @@ def search_partners(queryset: QuerySet, q: str | None) -> QuerySet:
     from .models import PartnerSearchDocument
 
     return _search(queryset, q, PartnerSearchDocument)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    lang: str  # language of the label (Korean when the active language has no name yet)
+    kind: str  # "firm" or "partner"
+    url: str
+    rank: int
+
+    def as_json(self) -> dict[str, str]:
+        return {"label": self.label, "lang": self.lang, "kind": self.kind, "url": self.url}
+
+
+SUGGEST_LIMIT = 8
+_NAME_FIELDS = ("pk", "slug", "name_ko", "name_en", "name_zh")
+
+
+def suggest(q: str | None, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
+    """Published firms and current partners whose names or texts match, best first."""
+    from directory.firms.models import Firm
+    from directory.firms.translation import localize
+    from directory.partners.models import OverseasPartner
+
+    if parse_query(q) is None:
+        return []
+    firms = search_firms(Firm.objects.published().only(*_NAME_FIELDS), q)
+    partners = search_partners(OverseasPartner.objects.for_public_display().only(*_NAME_FIELDS), q)
+    found: list[Suggestion] = []
+    for kind, queryset in (("firm", firms), ("partner", partners)):
+        for obj in queryset.order_by("search_rank", "name_ko", "pk")[:limit]:
+            name = localize(obj, "name")
+            found.append(
+                Suggestion(name.text, name.language, kind, obj.get_absolute_url(), obj.search_rank)
+            )
+    # Stable sort: at equal rank firms stay before partners, each in name order.
+    found.sort(key=lambda suggestion: suggestion.rank)
+    return found[:limit]

@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+BATCH = 1000
+
 
 def build(apps, schema_editor):
     from directory.search.documents import firm_document, partner_document
@@ -10,23 +12,27 @@ def build(apps, schema_editor):
     OverseasPartner = apps.get_model("partners", "OverseasPartner")
     FirmSearchDocument = apps.get_model("search", "FirmSearchDocument")
     PartnerSearchDocument = apps.get_model("search", "PartnerSearchDocument")
-    for firm in Firm.objects.prefetch_related("specialties__parent"):
+    batch = []
+    firms = Firm.objects.order_by("pk").prefetch_related("specialties__parent")
+    for firm in firms.iterator(chunk_size=BATCH):
         specialties = []
         for specialty in firm.specialties.all():
             specialties.append(specialty)
             if specialty.parent_id:
                 specialties.append(specialty.parent)
         text = firm_document(firm, specialties)
-        FirmSearchDocument.objects.update_or_create(
-            firm_id=firm.pk,
-            defaults=text.as_fields(),
-        )
-    for partner in OverseasPartner.objects.all():
-        text = partner_document(partner)
-        PartnerSearchDocument.objects.update_or_create(
-            partner_id=partner.pk,
-            defaults=text.as_fields(),
-        )
+        batch.append(FirmSearchDocument(firm_id=firm.pk, **text.as_fields()))
+        if len(batch) >= BATCH:
+            FirmSearchDocument.objects.bulk_create(batch)
+            batch = []
+    FirmSearchDocument.objects.bulk_create(batch)
+    PartnerSearchDocument.objects.bulk_create(
+        [
+            PartnerSearchDocument(partner_id=partner.pk, **partner_document(partner).as_fields())
+            for partner in OverseasPartner.objects.all()
+        ],
+        batch_size=BATCH,
+    )
 
 
 class Migration(migrations.Migration):
