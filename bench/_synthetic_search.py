@@ -62,6 +62,7 @@ CORES = [
     "반도체",
 ]
 SUFFIXES = ["", "랩스", "테크", "솔루션", "시스템즈", "코리아", "이노베이션", "파트너스"]
+FIELDS = [("플랫폼", "platform"), ("분석", "analytics"), ("장비", "equipment"), ("서비스", "services")]
 SENTENCES = [
     "판교에서 {core} 분야 서비스를 개발한다.",
     "{core} 기반 플랫폼을 기업 고객에게 제공한다.",
@@ -82,6 +83,36 @@ CORE_EN = {
     "에너지": "energy", "컴퓨팅": "computing", "인공지능": "AI", "메디컬": "medical",
     "핀테크": "fintech", "게임즈": "games", "미디어": "media", "반도체": "semiconductor",
 }  # fmt: skip
+
+
+def synthetic_specialties() -> list[dict]:
+    """Four specialties per core word (e.g. 데이터 분석 / Data analytics): 64 in all."""
+    rows = []
+    for core in CORES:
+        for field_ko, field_en in FIELDS:
+            rows.append(
+                {
+                    "slug": f"synthetic-{CORE_EN[core].lower()}-{field_en}",
+                    "name_ko": f"{core} {field_ko}",
+                    "name_en": f"{CORE_EN[core]} {field_en}",
+                    "name_zh": "",
+                    "position": 900,
+                }
+            )
+    return rows
+
+
+def specialty_slugs_for(name_ko: str, n: int) -> list[str]:
+    """One or two specialties of the firm's own core word, now and then one of another."""
+    core = next(core for core in CORES if core in name_ko)
+    fields = [field_en for _ko, field_en in FIELDS]
+    slugs = [f"synthetic-{CORE_EN[core].lower()}-{fields[n % 4]}"]
+    if n % 3 == 0:
+        slugs.append(f"synthetic-{CORE_EN[core].lower()}-{fields[(n + 1) % 4]}")
+    if n % 10 == 0:
+        other = CORES[(CORES.index(core) + 1 + n % 15) % len(CORES)]
+        slugs.append(f"synthetic-{CORE_EN[other].lower()}-{fields[n % 4]}")
+    return slugs
 
 
 def synthetic_firm_rows(count: int, seed: int = 20261127) -> Iterator[dict]:

@@ -37,7 +37,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from _synthetic_search import synthetic_firm_rows  # noqa: E402
+from _synthetic_search import specialty_slugs_for, synthetic_firm_rows, synthetic_specialties  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -48,8 +48,10 @@ from directory.firms.demo import load_firms, load_reference_data  # noqa: E402
 from directory.firms.models import Firm, Specialty  # noqa: E402
 from directory.search.services import search_firms  # noqa: E402
 
-LONG_QUERIES = ["데이터", "클라우드", "한빛데이터", "로보틱스랩스", "컴퓨터", "ㅎㅂㄷㅇ"]
-SHORT_QUERIES = ["한컴", "AI", "누리", "랩", "ㅎㅂ"]
+# 3+ characters: a core word (~8% of firms), a name part, a rare word, a specialty, choseong,
+# an English word, a name that does not exist.
+LONG_QUERIES = ["데이터", "한빛데이터", "로보틱스랩스", "컴퓨터", "반도체 장비", "ㅎㅂㄷㅇ", "fintech", "없는회사이름"]
+SHORT_QUERIES = ["한컴", "AI", "누리", "랩", "ㅎㅂ", "腾讯"]
 
 
 def ensure_data(count: int) -> None:
@@ -61,20 +63,25 @@ def ensure_data(count: int) -> None:
         return
     print(f"generating {count - have} synthetic firms…", flush=True)
     started = time.perf_counter()
-    specialties = list(Specialty.objects.exclude(parent=None).values_list("pk", flat=True))
+    for row in synthetic_specialties():
+        Specialty.objects.get_or_create(slug=row["slug"], defaults=row)
+    specialty_ids = dict(Specialty.objects.values_list("slug", "pk"))
     through = Firm.specialties.through
     rows = list(synthetic_firm_rows(count))[have:]
     with transaction.atomic():
         for start in range(0, len(rows), 5000):
-            firms = Firm.objects.bulk_create(Firm(**row) for row in rows[start : start + 5000])
-            if connection.vendor == "sqlite" or not firms[0].pk:
-                slugs = [f.slug for f in firms]
-                firms = list(Firm.objects.filter(slug__in=slugs).only("pk"))
-            links = []
-            for firm in firms:
-                for offset in range(1 + firm.pk % 2):
-                    specialty_id = specialties[(firm.pk + offset * 3) % len(specialties)]
-                    links.append(through(firm_id=firm.pk, specialty_id=specialty_id))
+            chunk = rows[start : start + 5000]
+            Firm.objects.bulk_create(Firm(**row) for row in chunk)
+            pks = dict(
+                Firm.objects.filter(slug__in=[row["slug"] for row in chunk]).values_list(
+                    "slug", "pk"
+                )
+            )
+            links = [
+                through(firm_id=pks[row["slug"]], specialty_id=specialty_ids[slug])
+                for n, row in enumerate(chunk, start=start)
+                for slug in specialty_slugs_for(row["name_ko"], n)
+            ]
             through.objects.bulk_create(links, ignore_conflicts=True)
     # bulk_create sends no signals: build the index the way an import would, with the command.
     call_command("rebuild_search_index")
@@ -117,8 +124,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--firms", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--generate-only", action="store_true")
     args = parser.parse_args()
     ensure_data(args.firms)
+    if args.generate_only:
+        return
     client = Client()
     print(
         f"database: {connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else connection.pg_version}; "
