@@ -62,7 +62,12 @@ CORES = [
     "반도체",
 ]
 SUFFIXES = ["", "랩스", "테크", "솔루션", "시스템즈", "코리아", "이노베이션", "파트너스"]
-FIELDS = [("플랫폼", "platform"), ("분석", "analytics"), ("장비", "equipment"), ("서비스", "services")]
+FIELDS = [
+    ("플랫폼", "platform"),
+    ("분석", "analytics"),
+    ("장비", "equipment"),
+    ("서비스", "services"),
+]
 SENTENCES = [
     "판교에서 {core} 분야 서비스를 개발한다.",
     "{core} 기반 플랫폼을 기업 고객에게 제공한다.",

@@ -50,7 +50,16 @@ from directory.search.services import search_firms  # noqa: E402
 
 # 3+ characters: a core word (~8% of firms), a name part, a rare word, a specialty, choseong,
 # an English word, a name that does not exist.
-LONG_QUERIES = ["데이터", "한빛데이터", "로보틱스랩스", "컴퓨터", "반도체 장비", "ㅎㅂㄷㅇ", "fintech", "없는회사이름"]
+LONG_QUERIES = [
+    "데이터",
+    "한빛데이터",
+    "로보틱스랩스",
+    "컴퓨터",
+    "반도체 장비",
+    "ㅎㅂㄷㅇ",
+    "fintech",
+    "없는회사이름",
+]
 SHORT_QUERIES = ["한컴", "AI", "누리", "랩", "ㅎㅂ", "腾讯"]
 
 

@@ -1,8 +1,8 @@
 """How each database finds matching documents. Picked by ``connection.vendor``.
 
-Each backend returns a ``Q`` on the searched model (Firm, OverseasPartner); ``relation`` is the
-reverse one-to-one name of its document (``search_document``), so the filter and the ranking in
-``services`` share one join. Queries arrive parsed (``services.ParsedQuery``): folded, with a
+Each backend returns a ``Q`` on the document model; ``services`` selects the matching document
+keys in a subquery (so the database finds matches through its search index first, whatever
+else the view filters on). Queries arrive parsed (``services.ParsedQuery``): folded, with a
 space-less form for names.
 """
 
@@ -39,14 +39,13 @@ def is_fuzzy_candidate(query: str) -> bool:
     return len(query) >= FUZZY_MIN_LENGTH and query.isascii() and any(c.isalpha() for c in query)
 
 
-def substring_condition(relation: str, parsed: ParsedQuery) -> Q:
+def substring_condition(parsed: ParsedQuery) -> Q:
     """Names (space-less) or choseong, keywords, and for long queries the body."""
     if parsed.is_choseong:
-        return Q(**{f"{relation}__choseong__contains": parsed.key})
-    cond = Q(**{f"{relation}__names__contains": parsed.key})
-    cond |= Q(**{f"{relation}__keywords__contains": parsed.text})
+        return Q(choseong__contains=parsed.key)
+    cond = Q(names__contains=parsed.key) | Q(keywords__contains=parsed.text)
     if not parsed.is_short:
-        cond |= Q(**{f"{relation}__body__contains": parsed.text})
+        cond |= Q(body__contains=parsed.text)
     return cond
 
 
@@ -60,9 +59,9 @@ class SQLiteBackend:
     vendor = "sqlite"
     supports_typos = False
 
-    def condition(self, document_model, relation: str, parsed: ParsedQuery) -> Q:
+    def condition(self, document_model, parsed: ParsedQuery) -> Q:
         if parsed.is_short:
-            return substring_condition(relation, parsed)
+            return substring_condition(parsed)
         table = FTS_TABLES[document_model]
         if parsed.is_choseong:
             match = "{choseong} : " + fts_phrase(parsed.key)
@@ -70,7 +69,7 @@ class SQLiteBackend:
             # Names are indexed without spaces; keywords and body as written.
             match = "{names} : " + fts_phrase(parsed.key)
             match += " OR {keywords body} : " + fts_phrase(parsed.text)
-        # The FTS rowid is the document's primary key, which is the firm's (partner's).
+        # The FTS rowid is the document's primary key (the firm's or partner's key).
         ids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (match,))
         return Q(pk__in=ids)
 
@@ -81,11 +80,11 @@ class PostgreSQLBackend:
     vendor = "postgresql"
     supports_typos = True
 
-    def condition(self, document_model, relation: str, parsed: ParsedQuery) -> Q:
-        cond = substring_condition(relation, parsed)
+    def condition(self, document_model, parsed: ParsedQuery) -> Q:
+        cond = substring_condition(parsed)
         if not parsed.is_choseong and is_fuzzy_candidate(parsed.key):
             # names %> q: word_similarity(q, names) above pg_trgm.word_similarity_threshold (0.6).
-            cond |= Q(**{f"{relation}__names__trigram_word_similar": parsed.key})
+            cond |= Q(names__trigram_word_similar=parsed.key)
         return cond
 
 
@@ -95,8 +94,8 @@ class GenericBackend:
     vendor = "other"
     supports_typos = False
 
-    def condition(self, document_model, relation: str, parsed: ParsedQuery) -> Q:
-        return substring_condition(relation, parsed)
+    def condition(self, document_model, parsed: ParsedQuery) -> Q:
+        return substring_condition(parsed)
 
 
 def get_backend():

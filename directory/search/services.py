@@ -68,9 +68,9 @@ def _search(queryset: QuerySet, q: str | None, document_model) -> QuerySet:
     parsed = parse_query(q)
     if parsed is None:
         return queryset.annotate(search_rank=Value(RANK_OTHER, output_field=IntegerField()))
-    relation = "search_document"
-    cond = get_backend().condition(document_model, relation, parsed)
-    return queryset.filter(cond).annotate(search_rank=_rank(relation, parsed))
+    cond = get_backend().condition(document_model, parsed)
+    matches = document_model.objects.filter(cond).values("pk")
+    return queryset.filter(pk__in=matches).annotate(search_rank=_rank("search_document", parsed))
 
 
 def search_firms(queryset: QuerySet, q: str | None) -> QuerySet:
