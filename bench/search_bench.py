@@ -141,7 +141,8 @@ def main() -> None:
     client = Client()
     print(
         f"database: {connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else connection.pg_version}; "
-        f"firms: {Firm.objects.count()}; repeat: {args.repeat}"
+        f"firms: {Firm.objects.count()}; repeat: {args.repeat}; "
+        f"load average: {os.getloadavg()[0]:.1f}"
     )
     print(
         f"{'query':<14}{'chars':>6}{'matches':>9}{'search med':>12}{'p95':>8}{'page med':>10}{'p95':>8}"

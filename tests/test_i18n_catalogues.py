@@ -6,7 +6,7 @@ import gettext
 
 import pytest
 
-from tests.i18n_helpers import ROOT, read_po
+from tests.search.i18n_helpers import ROOT, read_po
 
 TRANSLATED = ["ko", "zh_Hans"]
 ALL = [*TRANSLATED, "en"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.i18n_helpers import ROOT, untranslated_text
+from tests.search.i18n_helpers import ROOT, untranslated_text
 
 
 def test_scanner_finds_unmarked_text_and_attributes():
