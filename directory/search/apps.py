@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "directory.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from . import checks, receivers
+
+        receivers.connect()
+        checks.register()

@@ -4,73 +4,120 @@ Contract (kept stable for the views):
 - ``search_firms(queryset, q)`` returns ``queryset`` narrowed to firms matching ``q`` and
   annotated with ``search_rank`` (lower is better: 0 exact name, 1 name prefix, 2 other field).
 - ``search_partners(queryset, q)`` does the same for overseas partners.
+
+Names include aliases and are compared without spaces. A query made only of initial consonants
+(``ㅎㄱㄱㅋ``) is matched against the initial consonants of the names instead. Queries of one or
+two characters match names and keywords (specialty names, cities) only: a trigram index cannot
+serve them and in long texts they mostly match noise. See docs/search.md.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from .text import normalize
+from .backends import TRIGRAM, get_backend
+from .documents import SEPARATOR, name_key
+from .hangul import choseong_query, is_choseong_query
+from .text import fold
 
-FIRM_NAME_FIELDS = ("name_ko", "name_en", "name_zh")
-FIRM_TEXT_FIELDS = (
-    *FIRM_NAME_FIELDS,
-    "aliases",
-    "summary_ko",
-    "summary_en",
-    "summary_zh",
-    "description_ko",
-    "description_en",
-    "description_zh",
-    "specialties__name_ko",
-    "specialties__name_en",
-    "specialties__name_zh",
-)
-PARTNER_NAME_FIELDS = ("name_ko", "name_en", "name_zh")
-PARTNER_TEXT_FIELDS = (
-    *PARTNER_NAME_FIELDS,
-    "city_ko",
-    "city_en",
-    "city_zh",
-    "description_ko",
-    "description_en",
-    "description_zh",
-)
+RANK_EXACT = 0
+RANK_PREFIX = 1
+RANK_OTHER = 2
 
 
-def _any_contains(fields, q: str) -> Q:
-    cond = Q()
-    for field in fields:
-        cond |= Q(**{f"{field}__icontains": q})
-    return cond
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str  # folded: compared with keywords and body
+    key: str  # folded, without spaces: compared with names (or choseong)
+    is_choseong: bool
+
+    @property
+    def is_short(self) -> bool:
+        """Too short for a trigram index: names and keywords only, never long texts."""
+        return len(self.key) < TRIGRAM or len(self.text) < TRIGRAM
+
+    @property
+    def rank_column(self) -> str:
+        return "choseong" if self.is_choseong else "names"
 
 
-def _rank(name_fields, q: str) -> Case:
-    exact = Q()
-    prefix = Q()
-    for field in name_fields:
-        exact |= Q(**{f"{field}__iexact": q})
-        prefix |= Q(**{f"{field}__istartswith": q})
+def parse_query(q: str | None) -> ParsedQuery | None:
+    """Fold the query and decide what it is compared with; None for an empty query."""
+    text = fold(q)
+    if not text:
+        return None
+    if is_choseong_query(text):
+        key = choseong_query(text)
+        return ParsedQuery(text=key, key=key, is_choseong=True)
+    return ParsedQuery(text=text, key=name_key(text), is_choseong=False)
+
+
+def _rank(relation: str, parsed: ParsedQuery) -> Case:
+    column = f"{relation}__{parsed.rank_column}__contains"
     return Case(
-        When(exact, then=Value(0)),
-        When(prefix, then=Value(1)),
-        default=Value(2),
+        When(Q(**{column: SEPARATOR + parsed.key + SEPARATOR}), then=Value(RANK_EXACT)),
+        When(Q(**{column: SEPARATOR + parsed.key}), then=Value(RANK_PREFIX)),
+        default=Value(RANK_OTHER),
         output_field=IntegerField(),
     )
 
 
-def _search(queryset: QuerySet, q: str, text_fields, name_fields) -> QuerySet:
-    q = normalize(q)
-    if not q:
-        return queryset.annotate(search_rank=Value(2, output_field=IntegerField()))
-    # Match in a subquery so joins over specialties never duplicate rows.
-    matching = queryset.model._default_manager.filter(_any_contains(text_fields, q)).values("pk")
-    return queryset.filter(pk__in=matching).annotate(search_rank=_rank(name_fields, q))
+def _search(queryset: QuerySet, q: str | None, document_model) -> QuerySet:
+    parsed = parse_query(q)
+    if parsed is None:
+        return queryset.annotate(search_rank=Value(RANK_OTHER, output_field=IntegerField()))
+    cond = get_backend().condition(document_model, parsed)
+    matches = document_model.objects.filter(cond).values("pk")
+    return queryset.filter(pk__in=matches).annotate(search_rank=_rank("search_document", parsed))
 
 
-def search_firms(queryset: QuerySet, q: str) -> QuerySet:
-    return _search(queryset, q, FIRM_TEXT_FIELDS, FIRM_NAME_FIELDS)
+def search_firms(queryset: QuerySet, q: str | None) -> QuerySet:
+    from .models import FirmSearchDocument
+
+    return _search(queryset, q, FirmSearchDocument)
 
 
-def search_partners(queryset: QuerySet, q: str) -> QuerySet:
-    return _search(queryset, q, PARTNER_TEXT_FIELDS, PARTNER_NAME_FIELDS)
+def search_partners(queryset: QuerySet, q: str | None) -> QuerySet:
+    from .models import PartnerSearchDocument
+
+    return _search(queryset, q, PartnerSearchDocument)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    lang: str  # language of the label (Korean when the active language has no name yet)
+    kind: str  # "firm" or "partner"
+    url: str
+    rank: int
+
+    def as_json(self) -> dict[str, str]:
+        return {"label": self.label, "lang": self.lang, "kind": self.kind, "url": self.url}
+
+
+SUGGEST_LIMIT = 8
+_NAME_FIELDS = ("pk", "slug", "name_ko", "name_en", "name_zh")
+
+
+def suggest(q: str | None, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
+    """Published firms and current partners whose names or texts match, best first."""
+    from directory.firms.models import Firm
+    from directory.firms.translation import localize
+    from directory.partners.models import OverseasPartner
+
+    if parse_query(q) is None:
+        return []
+    firms = search_firms(Firm.objects.published().only(*_NAME_FIELDS), q)
+    partners = search_partners(OverseasPartner.objects.for_public_display().only(*_NAME_FIELDS), q)
+    found: list[Suggestion] = []
+    for kind, queryset in (("firm", firms), ("partner", partners)):
+        for obj in queryset.order_by("search_rank", "name_ko", "pk")[:limit]:
+            name = localize(obj, "name")
+            found.append(
+                Suggestion(name.text, name.language, kind, obj.get_absolute_url(), obj.search_rank)
+            )
+    # Stable sort: at equal rank firms stay before partners, each in name order.
+    found.sort(key=lambda suggestion: suggestion.rank)
+    return found[:limit]

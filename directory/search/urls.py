@@ -1,5 +1,10 @@
-"""URLs of this area (filled in by its feature)."""
+from django.urls import path
 
-from django.urls import path  # noqa: F401
+from . import views
 
-urlpatterns: list = []
+app_name = "search"
+
+urlpatterns = [
+    path("", views.search_view, name="search"),
+    path("suggest/", views.suggest_view, name="suggest"),
+]

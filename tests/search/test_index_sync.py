@@ -1,0 +1,103 @@
+"""The index follows every save, m2m change and delete, and can be rebuilt by a command."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from directory.firms.models import Firm
+from directory.partners.models import OverseasPartner
+from directory.search.index import rebuild_index, reindex_firm
+from directory.search.models import FirmSearchDocument, PartnerSearchDocument
+from directory.search.services import search_firms, search_partners
+from tests.factories import make_firm, make_partner, make_specialty
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(q):
+    return sorted(f.slug for f in search_firms(Firm.objects.all(), q))
+
+
+def test_new_firm_is_indexed_on_create():
+    make_firm(slug="new", name_ko="새로운회사")
+    assert FirmSearchDocument.objects.get(firm__slug="new").names.startswith("\n새로운회사\n")
+    assert slugs("로운회") == ["new"]
+
+
+def test_renamed_firm_is_found_by_its_new_name_only():
+    firm = make_firm(slug="renamed", name_ko="옛이름상사")
+    firm.name_ko = "새이름상사"
+    firm.save()
+    assert slugs("옛이름") == []
+    assert slugs("새이름") == ["renamed"]
+    assert slugs("ㅅㅇㄹㅅㅅ") == ["renamed"]
+
+
+def test_deleted_firm_leaves_the_index():
+    firm = make_firm(slug="gone", name_ko="사라질회사")
+    firm.delete()
+    assert not FirmSearchDocument.objects.exists()
+    assert slugs("사라질회사") == []
+
+
+def test_adding_and_removing_specialties_reindexes_the_firm():
+    specialty = make_specialty(name_ko="양자컴퓨팅")
+    firm = make_firm(slug="q")
+    firm.specialties.add(specialty)
+    assert slugs("양자컴퓨팅") == ["q"]
+    firm.specialties.remove(specialty)
+    assert slugs("양자컴퓨팅") == []
+    firm.specialties.add(specialty)
+    firm.specialties.clear()
+    assert slugs("양자컴퓨팅") == []
+
+
+def test_renaming_a_specialty_reindexes_its_firms_and_its_childrens_firms():
+    parent = make_specialty(name_ko="로봇")
+    child = make_specialty(name_ko="협동로봇", parent=parent)
+    make_firm(slug="robot", specialties=[child])
+    parent.name_ko = "로보틱스"
+    parent.save()
+    assert slugs("로보틱스") == ["robot"]
+
+
+def test_partner_is_indexed_on_save_and_rename():
+    partner = make_partner(slug="p", name_ko="가상파트너", name_zh="虚拟伙伴")
+    found = OverseasPartner.objects.all()
+    assert [p.slug for p in search_partners(found, "虚拟")] == ["p"]
+    partner.name_zh = "新伙伴"
+    partner.save()
+    assert [p.slug for p in search_partners(found, "虚拟")] == []
+    assert [p.slug for p in search_partners(found, "新伙伴")] == ["p"]
+
+
+def test_bulk_update_needs_reindex_firm():
+    firm = make_firm(slug="bulk", name_ko="대량수정전")
+    Firm.objects.filter(pk=firm.pk).update(name_ko="대량수정후")  # no save(), no signal
+    assert slugs("대량수정후") == []
+    reindex_firm(Firm.objects.get(pk=firm.pk))
+    assert slugs("대량수정후") == ["bulk"]
+    assert slugs("대량수정전") == []
+
+
+def test_rebuild_command_restores_a_lost_index(demo):
+    FirmSearchDocument.objects.all().delete()
+    PartnerSearchDocument.objects.all().delete()
+    assert slugs("컴퓨터") == []
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert slugs("컴퓨터") == ["hancom"]
+    assert slugs("ㅎㄱㄱㅋ") == ["hancom"]
+    assert FirmSearchDocument.objects.count() == Firm.objects.count()
+    assert PartnerSearchDocument.objects.count() == OverseasPartner.objects.count()
+    assert str(Firm.objects.count()) in out.getvalue()
+
+
+def test_rebuild_is_idempotent(demo):
+    before = list(
+        FirmSearchDocument.objects.order_by("pk").values_list("names", "keywords", "body")
+    )
+    assert rebuild_index(batch_size=2) == (Firm.objects.count(), OverseasPartner.objects.count())
+    after = list(FirmSearchDocument.objects.order_by("pk").values_list("names", "keywords", "body"))
+    assert before == after
