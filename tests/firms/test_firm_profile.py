@@ -101,7 +101,7 @@ def test_profile_hides_staff_only_data(client, firm):
         "PARTICIPATION-NOTE",
         "follow-up requested",
         "CONNECTION-NEXT-STEP",
-        "met",
+        "proposed",
         "홍길동",
         "secret@example.com",
         "123-45-67891",
