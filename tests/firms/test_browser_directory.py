@@ -34,6 +34,7 @@ def test_visitor_searches_filters_and_opens_a_profile(live_server, page, demo):
     page.get_by_role("link", name="텐센트 클라우드").first.click()
     page.wait_for_url("**/partners/tencent-cloud/")
     assert page.locator(".firm-card").count() == 6
+    page.screenshot(path="/tmp/gagyo-partner-ko.png", full_page=True)
 
 
 def test_english_directory_looks_right(live_server, page, demo):
@@ -44,6 +45,8 @@ def test_english_directory_looks_right(live_server, page, demo):
         "Hypernology",
     ]
     page.screenshot(path="/tmp/gagyo-directory-en.png", full_page=True)
+    page.goto(f"{live_server.url}/en/firms/no-such-firm/")
+    assert page.locator("h1").inner_text() == "We could not find that page"
     page.goto(f"{live_server.url}/en/")
     page.screenshot(path="/tmp/gagyo-home-en.png", full_page=True)
     page.goto(f"{live_server.url}/")
