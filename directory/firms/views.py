@@ -178,13 +178,19 @@ class FirmListView(ListView):
         query = urlencode(params)
         return f"{self.request.path}?{query}" if query else self.request.path
 
+    def labels(self) -> dict[str, str]:
+        """The filter dimensions' labels, as the FilterSet declares them."""
+        return {name: str(self.filterset.filters[name].label) for name in DIMENSIONS}
+
     def facet_groups(self) -> list[FacetGroup]:
         facets = facet_counts(self.filterset, self.searched)
         active = self.filterset.active
         options = self.options
         groups = []
 
-        def group(name, label, entries):
+        labels = self.labels()
+
+        def group(name, entries):
             items = []
             for obj, text, key, value, child in entries:
                 count = getattr(facets, name).get(key, 0)
@@ -194,27 +200,23 @@ class FirmListView(ListView):
                         FacetItem(obj, text, count, self.url(**{name: value}), selected, child)
                     )
             remove = self.url(**{name: None}) if name in active else None
-            groups.append(FacetGroup(name, label, items, remove))
+            groups.append(FacetGroup(name, labels[name], items, remove))
 
         group(
             "specialty",
-            _("Specialty"),
             [(s, "", s.pk, s.slug, s.parent_id is not None) for s in options.specialties],
         )
-        group("cluster", _("Cluster"), [(c, "", c.pk, c.slug, False) for c in options.clusters])
+        group("cluster", [(c, "", c.pk, c.slug, False) for c in options.clusters])
         group(
             "market",
-            _("Target market"),
             [(c, "", c.code, c.code, False) for c in options.countries],
         )
         group(
             "size",
-            _("Size"),
             [(None, str(label), value, value, False) for value, label in SizeBand.choices],
         )
         group(
             "partner",
-            _("Engaged with overseas partner"),
             [(p, "", p.pk, p.slug, False) for p in options.partners],
         )
         return groups
@@ -228,19 +230,7 @@ class FirmListView(ListView):
             "size": lambda v: str(SizeBand(v).label),
             "partner": lambda v: options.partner_by_slug[v].name,
         }
-        labels = dict(
-            zip(
-                DIMENSIONS,
-                [
-                    _("Specialty"),
-                    _("Cluster"),
-                    _("Target market"),
-                    _("Size"),
-                    _("Engaged with overseas partner"),
-                ],
-                strict=True,
-            )
-        )
+        labels = self.labels()
         chips = []
         if self.q:
             chips.append(ActiveFilter(_("Search"), self.q, self.url(q=None, sort=None)))
