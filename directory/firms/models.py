@@ -231,6 +231,29 @@ class Firm(NFCMixin, TranslatedMixin, models.Model):
             models.Index(fields=["is_published", "-created_at"], name="firm_published_created"),
             models.Index(fields=["is_published", "-updated_at"], name="firm_published_updated"),
             models.Index(fields=["size_band"], name="firm_size_band"),
+            # Partial indexes for the public directory. SQLite writes filter(is_published=True)
+            # as WHERE "is_published", which can use an index only when that is its condition.
+            models.Index(
+                fields=["name_ko", "id"], name="firm_pub_name", condition=Q(is_published=True)
+            ),
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="firm_pub_created",
+                condition=Q(is_published=True),
+            ),
+            models.Index(
+                fields=["-updated_at", "-id"],
+                name="firm_pub_updated",
+                condition=Q(is_published=True),
+            ),
+            models.Index(
+                fields=["cluster", "size_band"],
+                name="firm_pub_cluster_size",
+                condition=Q(is_published=True),
+            ),
+            models.Index(
+                fields=["size_band"], name="firm_pub_size", condition=Q(is_published=True)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,29 @@
+"""Pagination that never fails on a bad ``page`` value: it shows the nearest real page instead."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.utils.translation import gettext as _
+
+
+def forgiving_page(paginator: Paginator, raw: str | None) -> tuple[Page, str | None]:
+    """Return the requested page, or the first/last page and a message saying why."""
+    if raw in (None, ""):
+        return paginator.page(1), None
+    shown = str(raw)[:20]
+    try:
+        number = int(str(raw).strip())
+    except ValueError:
+        return paginator.page(1), _("“%(page)s” is not a page number; showing the first page.") % {
+            "page": shown
+        }
+    if number < 1:
+        return paginator.page(1), _("There is no page %(page)s; showing the first page.") % {
+            "page": shown
+        }
+    if number > paginator.num_pages:
+        last = paginator.num_pages
+        return paginator.page(last), _("There is no page %(page)s; showing the last page.") % {
+            "page": shown
+        }
+    return paginator.page(number), None

@@ -1,0 +1,91 @@
+"""Query discipline: the directory pages run a fixed number of queries however much they show."""
+
+import pytest
+
+from tests.factories import (
+    make_cluster,
+    make_engagement,
+    make_firm,
+    make_partner,
+    make_specialty,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Four to load the filter values, six facet counts, the count, the page and two prefetches.
+LIST_QUERIES = 14
+
+
+def populate(n: int) -> None:
+    parent = make_specialty()
+    children = [make_specialty(parent=parent) for _ in range(3)]
+    cluster = make_cluster()
+    partner = make_partner()
+    firms = [
+        make_firm(specialties=children[: 1 + i % 3], markets=["CN", "US"][: 1 + i % 2])
+        for i in range(n)
+    ]
+    for firm in firms:
+        firm.cluster = cluster
+        firm.save()
+    make_engagement(partners=[partner], firms=firms)
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_firm_list_query_count_does_not_grow_with_the_page(
+    client, settings, django_assert_num_queries, n
+):
+    settings.FIRMS_PER_PAGE = 50
+    populate(n)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get("/firms/")
+    assert len(response.context["firms"]) == n
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_filtered_and_searched_list_has_the_same_query_count(
+    client, settings, django_assert_num_queries, n
+):
+    settings.FIRMS_PER_PAGE = 50
+    populate(n)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get("/firms/", {"q": "테스트", "market": "CN", "sort": "newest"})
+    assert response.context["result_count"] > 0
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_profile_query_count_is_fixed(client, django_assert_num_queries, n):
+    firm = make_firm(specialties=[make_specialty(), make_specialty()], markets=["CN"])
+    for _ in range(n):
+        make_engagement(partners=[make_partner(), make_partner()], firms=[firm])
+    # firm + specialties + markets, participations + their partners
+    with django_assert_num_queries(5):
+        response = client.get(firm.get_absolute_url())
+    assert len(response.context["participations"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_partner_page_query_count_is_fixed(client, django_assert_num_queries, n):
+    partner = make_partner(seeks=[make_specialty()])
+    firms = [make_firm(specialties=[make_specialty()], markets=["CN"]) for _ in range(n)]
+    make_engagement(partners=[partner], firms=firms)
+    make_engagement(partners=[partner], firms=firms[:1])
+    # partner + sought, engagements + organisers, firms + specialties + markets
+    with django_assert_num_queries(7):
+        response = client.get(partner.get_absolute_url())
+    assert len(response.context["firms"]) == n
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_partner_list_query_count_is_fixed(client, django_assert_num_queries, n):
+    for _ in range(n):
+        make_partner()
+    # countries, count, page
+    with django_assert_num_queries(3):
+        client.get("/partners/")
+
+
+def test_home_query_count_is_fixed(client, django_assert_num_queries, demo):
+    # specialty counts (2) + top specialties, three counts, engagements + their partners
+    with django_assert_num_queries(8):
+        client.get("/")
