@@ -76,11 +76,14 @@ def _append(entry: PoEntry, key, value: str) -> None:
 
 # --- templates -------------------------------------------------------------------------------
 
-# Visible marks that are not words to translate (brand mark, separators).
-ALLOWED_TEXT = {"架"}
+# Visible marks that are not words to translate: the brand mark, file-format names, the
+# "[KO]" fallback marker and each language's own name (shown in that language on purpose).
+ALLOWED_TEXT = ["架", "CSV", "XLSX", "[KO]", "한국어", "English", "中文"]
 CHECKED_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label", "aria-description", "label")
 
 _REGIONS = [
+    # CSS class names, not visible text.
+    re.compile(r"{%\s*block\s+body_class\s*%}.*?{%\s*endblock\s*%}", re.S),
     re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.S),
     re.compile(r"{#.*?#}", re.S),
     re.compile(r"{%\s*blocktrans(?:late)?\b.*?{%\s*endblocktrans(?:late)?\s*%}", re.S),
