@@ -18,6 +18,7 @@ TEMPLATES: Mapping[str, Any] = {
     "specialty_sibling": _("related to {specialty}: has {held}"),
     "keyword": _("mentions {word} in {field}"),
     "market": _("targets {country}"),
+    # xgettext:no-python-format
     "completeness": _("profile {percent}% complete"),
     "has_en": _("has an English profile"),
     "has_zh": _("has a Chinese profile"),
