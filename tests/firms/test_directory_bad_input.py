@@ -1,6 +1,8 @@
 """Bad input never causes a 500: the page explains what it ignored, or answers 404."""
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from directory.search.text import MAX_QUERY_LENGTH
 from tests.factories import make_firm
@@ -25,7 +27,7 @@ def body(response) -> str:
     ],
 )
 def test_unknown_filter_value_is_ignored_with_a_message(client, demo, params, message):
-    response = client.get("/firms/", params)
+    response = client.get("/en/firms/", params)
     assert message in body(response)
     assert response.context["result_count"] == 6  # the filter was dropped, not applied
 
@@ -63,13 +65,13 @@ def test_malformed_page_shows_the_nearest_page(client, settings, page, shown, me
     settings.FIRMS_PER_PAGE = 2
     for _ in range(5):
         make_firm()
-    response = client.get("/firms/", {"page": page})
+    response = client.get("/en/firms/", {"page": page})
     assert message in body(response)
     assert response.context["page_obj"].number == shown
 
 
 def test_very_long_query_is_shortened_with_a_message(client, demo):
-    response = client.get("/firms/", {"q": "한컴" + "가" * 10_000})
+    response = client.get("/en/firms/", {"q": "한컴" + "가" * 10_000})
     assert f"The search was shortened to {MAX_QUERY_LENGTH} characters." in body(response)
     assert len(response.context["q"]) <= MAX_QUERY_LENGTH
 
@@ -108,14 +110,16 @@ def test_percent_and_underscore_are_searched_literally(client, demo):
 
 
 @pytest.mark.parametrize(
-    "url", ["/firms/no-such-firm/", "/partners/no-such-partner/", "/en/firms/no-such-firm/"]
+    "url", ["/en/firms/no-such-firm/", "/en/partners/no-such-partner/", "/zh-hans/firms/x/"]
 )
 def test_unknown_slug_is_a_friendly_404(client, demo, url):
     response = client.get(url)
     assert response.status_code == 404
     text = response.content.decode()
-    assert "We could not find that page" in text
-    assert 'href="/firms/"' in text or 'href="/en/firms/"' in text
+    language = url.split("/")[1]
+    with translation.override(language):
+        assert gettext("We could not find that page") in text
+    assert f'href="/{language}/firms/"' in text
 
 
 def test_error_templates_render_without_a_request():
@@ -123,3 +127,11 @@ def test_error_templates_render_without_a_request():
 
     assert "500" in render_to_string("500.html")
     assert "403" in render_to_string("403.html")
+
+
+def test_unknown_slug_is_a_friendly_404_in_korean(client, demo):
+    response = client.get("/firms/no-such-firm/")
+    assert response.status_code == 404
+    with translation.override("ko"):
+        assert gettext("We could not find that page") in response.content.decode()
+    assert 'href="/firms/"' in response.content.decode()

@@ -102,7 +102,7 @@ def test_partner_filter_counts_only_public_engagements(client):
 def test_archived_partner_is_not_a_filter_value(client):
     partner = make_partner(slug="old", is_archived=True)
     make_engagement(partners=[partner], firms=[make_firm()])
-    response = client.get("/firms/", {"partner": "old"})
+    response = client.get("/en/firms/", {"partner": "old"})
     assert "Unknown overseas partner ‘old’ was ignored." in response.content.decode()
 
 
@@ -153,21 +153,21 @@ def test_pagination_keeps_the_filters(client, settings):
     for i in range(5):
         make_firm(slug=f"f{i}", name_ko=f"기업{i}", cluster=cluster)
     make_firm(slug="elsewhere", name_ko="기업9")
-    response = client.get("/firms/", {"cluster": "pangyo", "page": "2"})
+    response = client.get("/en/firms/", {"cluster": "pangyo", "page": "2"})
     assert slugs(response) == ["f2", "f3"]
-    assert response.context["next_url"] == "/firms/?cluster=pangyo&page=3"
-    assert response.context["prev_url"] == "/firms/?cluster=pangyo&page=1"
+    assert response.context["next_url"] == "/en/firms/?cluster=pangyo&page=3"
+    assert response.context["prev_url"] == "/en/firms/?cluster=pangyo&page=1"
     assert "Page 2 of 3" in response.content.decode()
 
 
 def test_active_filters_are_shown_with_remove_links(client, taxonomy):
     ai, vision, *_ = taxonomy
     make_firm(specialties=[vision], markets=["CN"])
-    response = client.get("/firms/", {"specialty": "vision", "market": "CN", "q": "테스트"})
+    response = client.get("/en/firms/", {"specialty": "vision", "market": "CN", "q": "테스트"})
     chips = {chip.label: chip.remove_url for chip in response.context["active_filters"]}
-    assert chips["Specialty"] == "/firms/?q=%ED%85%8C%EC%8A%A4%ED%8A%B8&market=CN"
-    assert chips["Target market"] == "/firms/?q=%ED%85%8C%EC%8A%A4%ED%8A%B8&specialty=vision"
-    assert chips["검색"] == "/firms/?specialty=vision&market=CN"  # Django's own "Search"
+    assert chips["Specialty"] == "/en/firms/?q=%ED%85%8C%EC%8A%A4%ED%8A%B8&market=CN"
+    assert chips["Target market"] == "/en/firms/?q=%ED%85%8C%EC%8A%A4%ED%8A%B8&specialty=vision"
+    assert chips["Search"] == "/en/firms/?specialty=vision&market=CN"
     assert "remove" in response.content.decode()
     assert response.context["result_count"] == 1
 

@@ -32,7 +32,7 @@ def test_nfd_decomposed_hangul_is_normalised_before_searching(client, demo):
 
 
 def test_search_with_no_match_shows_the_empty_state(client, demo):
-    response = client.get("/firms/", {"q": "존재하지않는기업"})
+    response = client.get("/en/firms/", {"q": "존재하지않는기업"})
     assert names(response) == []
     assert "No firms match your search." in response.content.decode()
 

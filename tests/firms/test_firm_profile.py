@@ -3,7 +3,8 @@
 from datetime import date
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from directory.firms.models import FirmContact, SizeBand
 from directory.partners.models import Participation
@@ -17,6 +18,12 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def ko(message: str) -> str:
+    """The Korean UI text for an English msgid (unprefixed pages are Korean)."""
+    with translation.override("ko"):
+        return gettext(message)
 
 
 @pytest.fixture
@@ -55,7 +62,7 @@ def test_profile_shows_the_public_facts(client, firm):
         str(SizeBand.MEDIUM.label),
         "판교 테크노밸리",
         "badge verified",
-        "Profile last confirmed on",
+        ko("Profile last confirmed on %(date)s").split("%(date)s")[0].strip(),
         "/firms/?specialty=anomaly",
         "/firms/?market=CN",
         "/firms/?cluster=pangyo",
@@ -74,9 +81,9 @@ def test_profile_lists_public_engagements_with_partner_links_and_role(client, fi
     body = client.get("/firms/initech/").content.decode()
     assert "상하이 방문" in body
     assert 'datetime="2025-03-25"' in body
-    assert "date approximate" in body
+    assert ko("date approximate") in body
     assert 'href="/partners/tencent/"' in body
-    assert "delegate" in body
+    assert ko("delegate") in body
 
 
 def test_profile_hides_staff_only_data(client, firm):

@@ -33,6 +33,6 @@ def test_home_in_english(client, demo):
 
 
 def test_empty_home_has_an_empty_state(client, db):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     assert "No firms are published yet." in response.content.decode()

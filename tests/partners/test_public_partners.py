@@ -48,7 +48,7 @@ def test_partner_filters_by_kind_and_country(client, demo):
     ],
 )
 def test_partner_list_bad_input_gives_a_message(client, demo, params, message):
-    response = client.get("/partners/", params)
+    response = client.get("/en/partners/", params)
     assert response.status_code == 200
     assert message in response.content.decode()
 
@@ -117,6 +117,6 @@ def test_partner_page_hides_staff_data_and_private_engagements(client, db):
 
 def test_archived_partner_page_is_a_404(client, db):
     make_partner(slug="old", is_archived=True)
-    response = client.get("/partners/old/")
+    response = client.get("/en/partners/old/")
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
