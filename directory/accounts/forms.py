@@ -10,6 +10,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from directory.firms.fields import LocalizedModelChoiceField, LocalizedModelMultipleChoiceField
 from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
 from directory.firms.validators import validate_business_registration_number
 
@@ -53,7 +54,7 @@ class ProfileForm(forms.Form):
     )
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     address = forms.CharField(label=_("address"), max_length=300, required=False)
-    specialties = forms.ModelMultipleChoiceField(
+    specialties = LocalizedModelMultipleChoiceField(
         label=_("specialties"),
         queryset=Specialty.objects.select_related("parent")
         .annotate(
@@ -65,7 +66,7 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    target_markets = forms.ModelMultipleChoiceField(
+    target_markets = LocalizedModelMultipleChoiceField(
         label=_("target markets"),
         queryset=Country.objects.all(),
         to_field_name="code",
@@ -104,7 +105,7 @@ class ProfileForm(forms.Form):
 class StaffProfileForm(ProfileForm):
     """Staff also set the fields only they may set."""
 
-    cluster = forms.ModelChoiceField(
+    cluster = LocalizedModelChoiceField(
         label=_("cluster"), queryset=Cluster.objects.all(), required=False
     )
     business_registration_number = forms.CharField(
@@ -184,7 +185,7 @@ class DecisionForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("email"))
-    firm = forms.ModelChoiceField(label=_("firm"), queryset=Firm.objects.all())
+    firm = LocalizedModelChoiceField(label=_("firm"), queryset=Firm.objects.all())
     role = forms.ChoiceField(label=_("role"), choices=Membership.Role.choices)
 
 

@@ -441,7 +441,7 @@ def revoke_membership(request, pk):
     messages.success(
         request,
         _("%(user)s can no longer edit %(firm)s.")
-        % {"user": membership.user, "firm": membership.firm},
+        % {"user": membership.user, "firm": membership.firm.name},
     )
     return redirect("reviews:memberships")
 
@@ -456,7 +456,9 @@ def accept_invitation(request, token):
     if request.user.is_authenticated:
         if request.method == "POST":
             services.accept_invitation(token, request.user)
-            messages.success(request, _("You can now edit %(firm)s.") % {"firm": invitation.firm})
+            messages.success(
+                request, _("You can now edit %(firm)s.") % {"firm": invitation.firm.name}
+            )
             return redirect("my:firm", slug=invitation.firm.slug)
         return render(
             request, "accounts/invitation_accept.html", {"invitation": invitation, "form": None}

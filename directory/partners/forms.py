@@ -12,7 +12,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from directory.firms.fields import (
+    LocalizedModelChoiceField,
+    LocalizedModelMultipleChoiceField,
+)
 from directory.firms.models import Firm, Specialty
+from directory.firms.translation import localize
 
 from . import attachments
 from .models import (
@@ -47,6 +52,12 @@ class StaffUserChoiceField(forms.ModelChoiceField):
 class SpecialtyChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"— {obj.name}" if obj.parent_id else obj.name
+
+
+class LocalizedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter whose options show names in the active language."""
+
+    field_class = LocalizedModelChoiceField
 
 
 # --- partners ----------------------------------------------------------------------------
@@ -91,6 +102,7 @@ class PartnerForm(forms.ModelForm):
             ),
             "staff_notes": _("Only staff see these notes; they never appear on public pages."),
         }
+        field_classes = {"country": LocalizedModelChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,7 +151,7 @@ PartnerContactFormSet = forms.inlineformset_factory(
 
 
 class EngagementForm(forms.ModelForm):
-    partners = forms.ModelMultipleChoiceField(
+    partners = LocalizedModelMultipleChoiceField(
         label=_("partners"),
         queryset=OverseasPartner.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -167,6 +179,7 @@ class EngagementForm(forms.ModelForm):
             "is_public",
         ]
         widgets = {"date": DATE_INPUT, "organisers": forms.CheckboxSelectMultiple}
+        field_classes = {"organisers": LocalizedModelMultipleChoiceField}
         help_texts = {
             "summary_ko": _("Public: shown on the partner's and firms' pages."),
             "notes": _("Only staff see these notes; they never appear on public pages."),
@@ -198,7 +211,7 @@ class EngagementFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("kind"), choices=Engagement.Kind.choices, empty_label=_("all kinds")
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = LocalizedModelChoiceFilter(
         label=_("partner"),
         field_name="partners",
         queryset=OverseasPartner.objects.order_by("name_ko"),
@@ -234,9 +247,12 @@ class EngagementFilter(django_filters.FilterSet):
 
 class FirmChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        if obj.name_en and obj.name_en != obj.name_ko:
-            return f"{obj.name_ko} ({obj.name_en})"
-        return obj.name_ko
+        """The name in the active language, then the Korean (or, in Korean, the English) name."""
+        name = obj.name
+        other = obj.name_en if localize(obj, "name").language == "ko" else obj.name_ko
+        if other and other != name:
+            return f"{name} ({other})"
+        return name
 
 
 class ParticipationForm(forms.ModelForm):
@@ -267,7 +283,7 @@ class ParticipationForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("%(firm)s already takes part in this engagement."),
                 code="duplicate",
-                params={"firm": firm.name_ko},
+                params={"firm": firm.name},
             )
         return firm
 
@@ -332,7 +348,7 @@ class AttachmentForm(forms.Form):
 
 class ConnectionCreateForm(forms.Form):
     firm = FirmChoiceField(label=_("firm"), queryset=Firm.objects.order_by("name_ko"))
-    partner = forms.ModelChoiceField(
+    partner = LocalizedModelChoiceField(
         label=_("partner"), queryset=OverseasPartner.objects.active().order_by("name_ko")
     )
     origin = forms.CharField(
@@ -418,7 +434,7 @@ class AssessmentForm(forms.Form):
 
 
 class ConnectionFilter(django_filters.FilterSet):
-    partner = django_filters.ModelChoiceFilter(
+    partner = LocalizedModelChoiceFilter(
         label=_("partner"),
         queryset=OverseasPartner.objects.order_by("name_ko"),
         empty_label=_("all partners"),

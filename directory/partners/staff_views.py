@@ -350,13 +350,15 @@ def engagement_ics(request, pk):
     calendar.add("version", "2.0")
     event = Event()
     event.add("uid", f"engagement-{engagement.pk}@gagyo")
-    event.add("summary", engagement.title_ko)
+    # The calendar entry speaks the active language, like the page it is downloaded from.
+    event.add("summary", engagement.title)
     event.add("dtstart", engagement.date)
     event.add("dtend", engagement.date + timedelta(days=1))
     event.add("dtstamp", timezone.now())
-    if engagement.place_ko:
-        event.add("location", engagement.place_ko)
-    description = engagement.summary_ko
+    place = engagement.tr("place").text
+    if place:
+        event.add("location", place)
+    description = engagement.tr("summary").text
     if engagement.date_is_approximate:
         description = _("The date is approximate.") + "\n\n" + description
     if description.strip():
@@ -378,7 +380,8 @@ def participation_add(request, pk):
             participation.engagement = engagement
             participation.save()
             messages.success(
-                request, _("%(firm)s was added as a participant.") % {"firm": participation.firm}
+                request,
+                _("%(firm)s was added as a participant.") % {"firm": participation.firm.name},
             )
             return redirect(engagement.get_staff_url())
         messages.error(request, _("Please correct the errors below; nothing was saved yet."))
@@ -421,7 +424,9 @@ def participation_remove(request, pk, participation_pk):
     participation = get_object_or_404(Participation, pk=participation_pk, engagement=engagement)
     firm = participation.firm
     participation.delete()
-    messages.success(request, _("%(firm)s was removed from the participants.") % {"firm": firm})
+    messages.success(
+        request, _("%(firm)s was removed from the participants.") % {"firm": firm.name}
+    )
     return redirect(engagement.get_staff_url())
 
 
@@ -587,7 +592,7 @@ def connection_propose(request):
         messages.success(
             request,
             _("A connection of %(firm)s with %(partner)s was proposed.")
-            % {"firm": firm, "partner": partner},
+            % {"firm": firm.name, "partner": partner.name},
         )
     else:
         messages.info(request, _("This firm and partner already have a connection."))
