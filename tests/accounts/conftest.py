@@ -3,7 +3,6 @@
 from types import SimpleNamespace
 
 import pytest
-from django.utils import translation
 
 from directory.accounts.models import Membership
 from tests.factories import make_firm, make_member, make_specialty, make_staff, make_user
@@ -13,18 +12,6 @@ from tests.factories import make_firm, make_member, make_specialty, make_staff, 
 def _fast_passwords(settings):
     """Real password checks, cheap hashing: these tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """Each test starts and ends in the default language (Korean).
-
-    A test-client request to /en/ activates English in this thread and LocaleMiddleware does
-    not reset it, so without this a later test's reverse() would build /en/ URLs.
-    """
-    translation.deactivate()
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

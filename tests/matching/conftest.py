@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 
 from directory.matching import profiles
 from tests.factories import make_staff
@@ -15,18 +14,6 @@ def _fresh_profile_cache():
     profiles.clear_cache()
     yield
     profiles.clear_cache()
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """Each test starts and ends in the default language (Korean).
-
-    A test-client request to /en/ activates English in this thread and LocaleMiddleware does
-    not reset it, so without this a later test's reverse() would build /en/ URLs.
-    """
-    translation.deactivate()
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
