@@ -6,11 +6,24 @@ import os
 import shutil
 
 import pytest
+from django.utils import translation
 
 from directory.firms.demo import load_firms, load_reference_data
 from directory.partners.demo import load_partners
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language (Korean).
+
+    A test-client request to /en/ activates English in this thread and LocaleMiddleware does
+    not reset it, so without this a later test's reverse() would build /en/ URLs.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -22,8 +22,9 @@ def test_staff_lists_in_fixed_queries(client, people, url, django_assert_max_num
 
 
 def test_empty_states(client, people):
+    # English pages (/en/): the unprefixed default is Korean.
     client.force_login(people.staff)
-    assert "No pending changes" in client.get("/staff/reviews/").content.decode()
-    assert "No invitations yet" in client.get("/staff/reviews/invitations/").content.decode()
+    assert "No pending changes" in client.get("/en/staff/reviews/").content.decode()
+    assert "No invitations yet" in client.get("/en/staff/reviews/invitations/").content.decode()
     client.force_login(people.nobody)
-    assert "not linked to a firm" in client.get("/my/").content.decode()
+    assert "not linked to a firm" in client.get("/en/my/").content.decode()

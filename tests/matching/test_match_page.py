@@ -49,7 +49,7 @@ def test_ad_hoc_brief_shows_reasons_and_the_not_yet_connected_label(staff_client
     partner = make_partner(slug="new-partner")
     vision = Specialty.objects.get(slug="industrial-vision")
     response = staff_client.get(
-        URL,
+        "/en" + URL,  # the English page: the unprefixed default is Korean
         {
             "partner": partner.slug,
             "specialties": [vision.pk],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import translation
 
 from directory.firms.models import Firm, Specialty
 from directory.matching.models import Shortlist
@@ -78,7 +79,9 @@ def test_shortlist_keeps_ticked_firms_when_name_is_missing(staff_client, db):
 
 
 def test_shortlist_list_and_empty_state(staff_client, staff, db, django_assert_max_num_queries):
-    url = reverse("matching:shortlist-list")
+    with translation.override("en"):  # the English page, /en/...; unprefixed is Korean
+        url = reverse("matching:shortlist-list")
+    assert url.startswith("/en/")
     assert "No shortlists yet" in staff_client.get(url).text
     partner = make_partner()
     for i in range(30):
@@ -134,9 +137,9 @@ def test_introduce_without_partner_says_so(staff_client, staff, db):
     shortlist = create_shortlist(
         name="ad hoc", brief=Brief(), firm_ids=[make_firm().pk], author=staff
     )
-    response = staff_client.post(
-        reverse("matching:shortlist-introduce", args=[shortlist.pk]), follow=True
-    )
+    with translation.override("en"):  # the English page, /en/...; unprefixed is Korean
+        url = reverse("matching:shortlist-introduce", args=[shortlist.pk])
+    response = staff_client.post(url, follow=True)
     assert "no partner" in " ".join(str(m) for m in response.context["messages"])
     assert Connection.objects.count() == 0
 

@@ -67,9 +67,9 @@ def engagement(db):
     return make_engagement(partners=[make_partner()])
 
 
-def _upload(client, engagement, name, content, **extra):
+def _upload(client, engagement, name, content, url_prefix="", **extra):
     return client.post(
-        f"/staff/engagements/{engagement.pk}/attachments/add/",
+        f"{url_prefix}/staff/engagements/{engagement.pk}/attachments/add/",
         {"file": SimpleUploadedFile(name, content), **extra},
         follow=True,
     )
@@ -112,20 +112,24 @@ def test_member_cannot_download_an_attachment(client, member, engagement, staff)
 
 
 def test_executable_renamed_to_pdf_is_refused(staff_client, engagement):
-    response = _upload(staff_client, engagement, "agenda.pdf", b"MZ\x90\x00evil")
+    response = _upload(staff_client, engagement, "agenda.pdf", b"MZ\x90\x00evil", url_prefix="/en")
     assert "is not a PDF, Word (DOCX), Excel (XLSX), PNG or JPEG file" in response.content.decode()
     assert not EngagementAttachment.objects.exists()
 
 
 def test_name_and_content_must_agree(staff_client, engagement):
-    response = _upload(staff_client, engagement, "photo.pdf", make_image_bytes("PNG"))
+    response = _upload(
+        staff_client, engagement, "photo.pdf", make_image_bytes("PNG"), url_prefix="/en"
+    )
     assert "the content is PNG" in response.content.decode()
     assert not EngagementAttachment.objects.exists()
 
 
 def test_too_large_file_is_refused(staff_client, engagement, settings):
     settings.ATTACHMENT_MAX_BYTES = 100
-    response = _upload(staff_client, engagement, "big.pdf", PDF_BYTES + b"x" * 200)
+    response = _upload(
+        staff_client, engagement, "big.pdf", PDF_BYTES + b"x" * 200, url_prefix="/en"
+    )
     assert "attachments may be at most" in response.content.decode()
     assert not EngagementAttachment.objects.exists()
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from directory.partners.models import Connection, Engagement, Stage
 from tests.factories import make_connection, make_firm, make_partner, make_staff
@@ -18,11 +19,12 @@ def test_staff_records_engagement_and_moves_connection(live_server, page):
     firm = make_firm(name_ko="한글과컴퓨터")
     connection = make_connection(firm=firm, partner=partner, stage=Stage.MET)
 
-    page.goto(f"{live_server.url}/accounts/login/?next=/staff/")
+    # The workspace in English; unprefixed URLs are the Korean pages.
+    page.goto(f"{live_server.url}/en/accounts/login/?next=/en/staff/")
     page.fill("input[name=username]", "jieun")
     page.fill("input[name=password]", "correct-horse-battery")
     page.click("form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/staff/")
+    page.wait_for_url(f"{live_server.url}/en/staff/")
 
     # Record an engagement.
     page.click(".staff-nav >> text=Engagements")
@@ -44,7 +46,10 @@ def test_staff_records_engagement_and_moves_connection(live_server, page):
     assert engagement.participations.get().outcome == "one_on_one"
 
     # Move the connection forward.
-    page.goto(f"{live_server.url}{connection.get_staff_url()}")
+    with translation.override("en"):
+        connection_url = connection.get_staff_url()
+        engagement_url = engagement.get_staff_url()
+    page.goto(f"{live_server.url}{connection_url}")
     page.select_option("select[name=stage]", "in_discussion")
     page.fill("textarea[name=note]", "브리핑 후 협의 시작")
     page.click("text=Change stage >> nth=-1")
@@ -56,5 +61,5 @@ def test_staff_records_engagement_and_moves_connection(live_server, page):
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "workspace-connection.png"), full_page=True)
-    page.goto(f"{live_server.url}{engagement.get_staff_url()}")
+    page.goto(f"{live_server.url}{engagement_url}")
     page.screenshot(path=str(ARTIFACTS / "workspace-engagement.png"), full_page=True)

@@ -30,7 +30,7 @@ def test_staff_changes_stage_and_the_timeline_shows_who_and_when(staff_client, s
 
 def test_same_stage_is_refused_with_a_message(staff_client):
     connection = make_connection(stage=Stage.MET)
-    response = staff_client.post(f"/staff/connections/{connection.pk}/stage/", {"stage": "met"})
+    response = staff_client.post(f"/en/staff/connections/{connection.pk}/stage/", {"stage": "met"})
     assert response.status_code == 400
     assert "already at this stage" in response.content.decode()
     assert not connection.events.exists()
@@ -148,7 +148,7 @@ def test_board_with_nonsense_filters_does_not_break(staff_client):
 
 
 def test_board_empty_state(staff_client):
-    assert "No connections yet" in staff_client.get("/staff/connections/").content.decode()
+    assert "No connections yet" in staff_client.get("/en/staff/connections/").content.decode()
 
 
 def test_staff_firm_page_shows_its_connections_and_engagements(staff_client):

@@ -36,7 +36,7 @@ def test_staff_records_an_engagement(staff_client, staff):
 
 def test_engagement_needs_a_partner_and_keeps_input(staff_client):
     response = staff_client.post(
-        "/staff/engagements/new/", {"kind": "briefing", "title_ko": "파트너 없음", "date": "bad"}
+        "/en/staff/engagements/new/", {"kind": "briefing", "title_ko": "파트너 없음", "date": "bad"}
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -85,7 +85,7 @@ def test_adding_the_same_firm_twice_is_refused_clearly(staff_client):
     firm = make_firm(name_ko="중복기업")
     engagement = make_engagement(partners=[make_partner()], firms=[firm])
     response = staff_client.post(
-        f"/staff/engagements/{engagement.pk}/participants/add/",
+        f"/en/staff/engagements/{engagement.pk}/participants/add/",
         {"firm": firm.pk, "role": "delegate", "outcome": "attended"},
     )
     assert response.status_code == 200
@@ -120,9 +120,9 @@ def test_ics_download_has_the_event(staff_client):
 
 def test_undated_engagement_has_no_ics_button_and_a_clear_404(staff_client):
     engagement = make_engagement(date=None, partners=[make_partner()])
-    page = staff_client.get(f"/staff/engagements/{engagement.pk}/").content.decode()
+    page = staff_client.get(f"/en/staff/engagements/{engagement.pk}/").content.decode()
     assert "calendar.ics" not in page
-    response = staff_client.get(f"/staff/engagements/{engagement.pk}/calendar.ics")
+    response = staff_client.get(f"/en/staff/engagements/{engagement.pk}/calendar.ics")
     assert response.status_code == 404
     assert "has no date yet" in response.content.decode()
 
@@ -132,11 +132,11 @@ def test_engagement_list_separates_upcoming_and_past(staff_client):
     make_engagement(title_ko="다가오는", date=today + timedelta(days=5))
     make_engagement(title_ko="지난", date=today - timedelta(days=5))
     make_engagement(title_ko="날짜없음", date=None)
-    upcoming = staff_client.get("/staff/engagements/?when=upcoming").content.decode()
+    upcoming = staff_client.get("/en/staff/engagements/?when=upcoming").content.decode()
     assert "다가오는" in upcoming and "지난" not in upcoming
-    past = staff_client.get("/staff/engagements/?when=past").content.decode()
+    past = staff_client.get("/en/staff/engagements/?when=past").content.decode()
     assert "지난" in past and "다가오는" not in past
-    page = staff_client.get("/staff/engagements/upcoming/").content.decode()
+    page = staff_client.get("/en/staff/engagements/upcoming/").content.decode()
     assert "다가오는" in page and "지난" not in page and "날짜없음" not in page
 
 
@@ -146,7 +146,7 @@ def test_engagement_list_bad_filter_value_does_not_break(staff_client):
 
 
 def test_engagement_list_empty_state(staff_client):
-    assert "No engagements yet" in staff_client.get("/staff/engagements/").content.decode()
+    assert "No engagements yet" in staff_client.get("/en/staff/engagements/").content.decode()
 
 
 def test_engagement_list_paginates(staff_client, settings):
@@ -179,9 +179,9 @@ def test_engagement_page_shows_who_changed_it(staff_client, staff):
     partner = make_partner()
     engagement = make_engagement(partners=[partner], title_ko="원래 제목")
     staff_client.post(
-        f"/staff/engagements/{engagement.pk}/edit/",
+        f"/en/staff/engagements/{engagement.pk}/edit/",
         {"kind": "briefing", "title_ko": "바뀐 제목", "partners": [partner.pk]},
     )
-    rows = staff_client.get(f"/staff/engagements/{engagement.pk}/").context["history"]
+    rows = staff_client.get(f"/en/staff/engagements/{engagement.pk}/").context["history"]
     assert rows[0].user == staff
     assert "title (Korean)" in rows[0].fields

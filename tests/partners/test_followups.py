@@ -53,7 +53,7 @@ def test_followups_page_groups_per_owner(staff_client, due):
 
 
 def test_followups_page_empty_state(staff_client):
-    assert "No follow-ups are due" in staff_client.get("/staff/follow-ups/").content.decode()
+    assert "No follow-ups are due" in staff_client.get("/en/staff/follow-ups/").content.decode()
 
 
 def test_command_lists_followups_per_owner(due):

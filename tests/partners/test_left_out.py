@@ -107,7 +107,7 @@ def test_left_out_page_shows_firms_with_shared_specialties(staff_client, taxonom
 
 def test_left_out_page_explains_when_partner_seeks_nothing(staff_client):
     engagement = make_engagement(partners=[make_partner()])
-    response = staff_client.get(f"/staff/engagements/{engagement.pk}/left-out/")
+    response = staff_client.get(f"/en/staff/engagements/{engagement.pk}/left-out/")
     assert response.status_code == 200
     assert "no sought specialties recorded" in response.content.decode()
 

@@ -104,9 +104,9 @@ def test_archiving_hides_partner_publicly_and_keeps_history(staff_client, client
 def test_deleting_a_partner_with_engagements_is_refused_with_a_clear_message(staff_client):
     partner = make_partner(slug="busy")
     make_engagement(partners=[partner])
-    page = staff_client.get("/staff/partners/busy/delete/").content.decode()
+    page = staff_client.get("/en/staff/partners/busy/delete/").content.decode()
     assert "cannot be deleted" in page and "Archive it instead" in page
-    response = staff_client.post("/staff/partners/busy/delete/", follow=True)
+    response = staff_client.post("/en/staff/partners/busy/delete/", follow=True)
     assert OverseasPartner.objects.filter(pk=partner.pk).exists()
     assert "cannot be deleted" in response.content.decode()
 
@@ -166,20 +166,20 @@ def test_admin_refuses_to_delete_firm_with_connections(client):
 def test_partner_list_filters_by_name(staff_client):
     make_partner(name_ko="텐센트 클라우드", slug="tc")
     make_partner(name_ko="다른 파트너", slug="other")
-    html = staff_client.get("/staff/partners/?q=텐센트").content.decode()
-    assert "/staff/partners/tc/" in html and "/staff/partners/other/" not in html
-    assert "No partners match" in staff_client.get("/staff/partners/?q=zzz").content.decode()
+    html = staff_client.get("/en/staff/partners/?q=텐센트").content.decode()
+    assert "/en/staff/partners/tc/" in html and "/staff/partners/other/" not in html
+    assert "No partners match" in staff_client.get("/en/staff/partners/?q=zzz").content.decode()
 
 
 def test_partner_list_empty_state(staff_client):
-    assert "No overseas partners yet" in staff_client.get("/staff/partners/").content.decode()
+    assert "No overseas partners yet" in staff_client.get("/en/staff/partners/").content.decode()
 
 
 def test_partner_page_shows_who_changed_what(staff_client, staff):
     partner = make_partner(slug="hist")
     data = _form(slug="hist", name_ko="새 이름", **{"contacts-TOTAL_FORMS": "0"})
-    staff_client.post("/staff/partners/hist/edit/", data)
-    response = staff_client.get("/staff/partners/hist/")
+    staff_client.post("/en/staff/partners/hist/edit/", data)
+    response = staff_client.get("/en/staff/partners/hist/")
     rows = response.context["history"]
     assert rows[0].user == staff and rows[0].kind == "~"
     assert "name (Korean)" in rows[0].fields
