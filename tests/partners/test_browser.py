@@ -15,8 +15,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.mark.django_db(transaction=True)
 def test_staff_records_engagement_and_moves_connection(live_server, page):
     make_staff(username="jieun", password="correct-horse-battery", first_name="지은")
-    partner = make_partner(name_ko="텐센트 클라우드")
-    firm = make_firm(name_ko="한글과컴퓨터")
+    partner = make_partner(name_ko="텐센트 클라우드", name_en="Tencent Cloud")
+    firm = make_firm(name_ko="한글과컴퓨터", name_en="Hancom")
     connection = make_connection(firm=firm, partner=partner, stage=Stage.MET)
 
     # The workspace in English; unprefixed URLs are the Korean pages.
@@ -42,7 +42,7 @@ def test_staff_records_engagement_and_moves_connection(live_server, page):
     page.select_option("select[name=firm]", str(firm.pk))
     page.select_option("select[name=outcome]", "one_on_one")
     page.click("form.staff-form button[type=submit]")
-    page.wait_for_selector("td:has-text('한글과컴퓨터')")
+    page.wait_for_selector("td:has-text('Hancom')")  # the English page names it in English
     assert engagement.participations.get().outcome == "one_on_one"
 
     # Move the connection forward.

@@ -82,14 +82,15 @@ def test_staff_adds_edits_and_removes_a_participant(staff_client):
 
 
 def test_adding_the_same_firm_twice_is_refused_clearly(staff_client):
-    firm = make_firm(name_ko="중복기업")
+    firm = make_firm(name_ko="중복기업", name_en="Duplicate Ltd")
     engagement = make_engagement(partners=[make_partner()], firms=[firm])
     response = staff_client.post(
         f"/en/staff/engagements/{engagement.pk}/participants/add/",
         {"firm": firm.pk, "role": "delegate", "outcome": "attended"},
     )
     assert response.status_code == 200
-    assert "중복기업 already takes part in this engagement." in response.content.decode()
+    # The English page names the firm in English.
+    assert "Duplicate Ltd already takes part in this engagement." in response.content.decode()
     assert engagement.participations.count() == 1
 
 
@@ -129,15 +130,17 @@ def test_undated_engagement_has_no_ics_button_and_a_clear_404(staff_client):
 
 def test_engagement_list_separates_upcoming_and_past(staff_client):
     today = timezone.localdate()
-    make_engagement(title_ko="다가오는", date=today + timedelta(days=5))
-    make_engagement(title_ko="지난", date=today - timedelta(days=5))
-    make_engagement(title_ko="날짜없음", date=None)
+    # English pages show the English titles.
+    make_engagement(title_ko="다가오는", title_en="Seoul briefing", date=today + timedelta(days=5))
+    make_engagement(title_ko="지난", title_en="Shanghai visit", date=today - timedelta(days=5))
+    make_engagement(title_ko="날짜없음", title_en="Undated meeting", date=None)
     upcoming = staff_client.get("/en/staff/engagements/?when=upcoming").content.decode()
-    assert "다가오는" in upcoming and "지난" not in upcoming
+    assert "Seoul briefing" in upcoming and "Shanghai visit" not in upcoming
     past = staff_client.get("/en/staff/engagements/?when=past").content.decode()
-    assert "지난" in past and "다가오는" not in past
+    assert "Shanghai visit" in past and "Seoul briefing" not in past
     page = staff_client.get("/en/staff/engagements/upcoming/").content.decode()
-    assert "다가오는" in page and "지난" not in page and "날짜없음" not in page
+    assert "Seoul briefing" in page and "Shanghai visit" not in page
+    assert "Undated meeting" not in page
 
 
 def test_engagement_list_bad_filter_value_does_not_break(staff_client):
