@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from directory.partners.models import Engagement, OverseasPartner, Participation
-from directory.search.services import search_firms
+from directory.search.services import annotate_firm_rank, match_firm_ids
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
 
-from .filters import DIMENSIONS, FilterOptions, FirmFilterSet, Sort, facet_counts, top_specialties
+from .facet_index import bits, current_index, members, partner_pairs, pk_in
+from .filters import DIMENSIONS, FilterOptions, FirmFilterSet, Sort, indexed_facets, top_specialties
 from .models import Firm, SizeBand
 from .pagination import forgiving_page
 from .translation import active_suffix
@@ -117,11 +118,26 @@ class FirmListView(ListView):
                 _("The search was shortened to %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
             )
         published = Firm.objects.published()
-        self.searched = search_firms(published, self.q) if self.q else published
-        self.filterset = FirmFilterSet(get, self.searched, options=self.options)
+        self.filterset = FirmFilterSet(get, published, options=self.options)
         self.notices.extend(ignored_message(d, raw) for d, raw in self.filterset.ignored)
         self.sort = self._sort(get.get("sort", ""))
-        return self._ordered(self.filterset.qs).for_cards()
+        # The search runs once; its matches, the filters and the facets are combined in the
+        # in-memory facet index (directory/firms/facet_index.py, docs/perf/directory.md).
+        matches = match_firm_ids(self.q) if self.q else None
+        self.result = indexed_facets(
+            self.filterset,
+            current_index(),
+            None if matches is None else bits(matches),
+            partner_pairs(),
+        )
+        if self.q:
+            # Only the ids found: neither the search nor the filters run again for the page.
+            found = published.filter(pk_in(members(self.result.mask)))
+            queryset = annotate_firm_rank(found, self.q)
+        else:
+            # Filters in SQL: the page walks the sort order's index and stops after a page.
+            queryset = self.filterset.qs
+        return self._ordered(queryset).for_cards()
 
     def _sort(self, raw: str) -> str:
         default = Sort.RELEVANCE if self.q else Sort.NAME
@@ -153,6 +169,7 @@ class FirmListView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
+        paginator.count = self.result.count  # known from the facet index: no COUNT query
         page, notice = forgiving_page(paginator, self.request.GET.get("page"))
         if notice:
             self.notices.append(notice)
@@ -183,7 +200,7 @@ class FirmListView(ListView):
         return {name: str(self.filterset.filters[name].label) for name in DIMENSIONS}
 
     def facet_groups(self) -> list[FacetGroup]:
-        facets = facet_counts(self.filterset, self.searched)
+        facets = self.result.facets
         active = self.filterset.active
         options = self.options
         groups = []

@@ -73,6 +73,28 @@ def _search(queryset: QuerySet, q: str | None, document_model) -> QuerySet:
     return queryset.filter(pk__in=matches).annotate(search_rank=_rank("search_document", parsed))
 
 
+def match_firm_ids(q: str | None) -> list[int] | None:
+    """Primary keys of every firm matching ``q`` (published or not), in one query; None
+    without a query. The directory combines them with its filters in memory, so the search
+    condition runs once per request instead of once per count."""
+    from .models import FirmSearchDocument
+
+    parsed = parse_query(q)
+    if parsed is None:
+        return None
+    cond = get_backend().condition(FirmSearchDocument, parsed)
+    return list(FirmSearchDocument.objects.filter(cond).values_list("pk", flat=True))
+
+
+def annotate_firm_rank(queryset: QuerySet, q: str | None) -> QuerySet:
+    """Annotate ``search_rank`` as ``search_firms`` does, without filtering by the search
+    (for a queryset already narrowed to ids from ``match_firm_ids``)."""
+    parsed = parse_query(q)
+    if parsed is None:
+        return queryset.annotate(search_rank=Value(RANK_OTHER, output_field=IntegerField()))
+    return queryset.annotate(search_rank=_rank("search_document", parsed))
+
+
 def search_firms(queryset: QuerySet, q: str | None) -> QuerySet:
     from .models import FirmSearchDocument
 
