@@ -6,29 +6,28 @@ used as a bit set whose bit *n* is the firm with primary key *n*. A count is the
 ``(value & candidates).bit_count()`` — microseconds for 100,000 firms — and the search and the
 filters are combined with ``&``, so the database finds the matches once per request.
 
-The index is built from three queries (firms, specialty links, market links) and kept per
-process, keyed by a *version*: one cheap query per request that changes whenever a firm is
-published, unpublished, saved or deleted (count and ``MAX(updated_at)`` of the
-published firms: any save stamps ``updated_at`` with the current time) or a specialty/market link is added or
-removed (count and ``MAX(id)`` of each link table). ``QuerySet.update()`` calls that change a
-firm's cluster or size without touching ``updated_at`` are not seen; ``MAX_AGE`` bounds how long
-such a change can go unnoticed. Participations (the partner facet) are few and change through
-other pages, so they are read on every request instead (``partner_pairs``).
+The index is built from four queries (firms, specialty links, market links, the search\ndocuments' names to rank matches by) and kept per
+process, keyed by a *version* read with one cheap query per request (``data_version``): a
+counter that database triggers increase on every write to the firm and link tables (migration
+``search.0005_facet_version``), so ``save()``, ``QuerySet.update()`` and bulk loads are all
+seen. ``MAX_AGE`` bounds the life of an index in any case. The sort orders of the published
+firms (by name per language, newest, recently updated) are kept with it, so a page is a
+look-up of 24 ids. Participations (the partner facet) are few and change through other pages,
+so they are read on every request instead (``partner_pairs``).
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import time
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
 
 from directory.partners.models import Participation
+from directory.search.models import FirmSearchDocument
 
 from .models import Firm
 
@@ -72,6 +71,25 @@ class FacetIndex:
     cluster: dict[int | None, int] = field(default_factory=dict)
     market: dict[str, int] = field(default_factory=dict)
     size: dict[str, int] = field(default_factory=dict)
+    # The published firms' search-document names and choseong, to rank search matches:
+    # "\x00<pk>\x01<lines>" for every firm, one string each (see ``prefixed``).
+    names: str = ""
+    choseong: str = ""
+    # Sort orders of the published firms, built on first use: key -> (ids in order, positions).
+    orders: dict[str, tuple[list[int], array]] = field(default_factory=dict)
+
+    def order(self, key: str, *order_by) -> tuple[list[int], array]:
+        """The published firms' ids sorted by ``order_by`` (by the database, so its collation
+        decides), and each id's position in that list; cached under ``key``."""
+        found = self.orders.get(key)
+        if found is None:
+            ids = list(Firm.objects.published().order_by(*order_by).values_list("pk", flat=True))
+            positions = array("l", [-1]) * ((max(ids) + 1) if ids else 0)
+            for position, pk in enumerate(ids):
+                positions[pk] = position
+            found = (ids, positions)
+            self.orders[key] = found
+        return found
 
     @classmethod
     def build(cls, version: tuple) -> FacetIndex:
@@ -92,7 +110,15 @@ class FacetIndex:
         for firm_id, country_id in FirmMarket.objects.values_list("firm_id", "country_id"):
             market_ids.setdefault(country_id, []).append(firm_id)
         published = bits(published_ids)
+        names: list[str] = []
+        choseong: list[str] = []
+        documents = FirmSearchDocument.objects.filter(firm__is_published=True)
+        for pk, name_lines, choseong_lines in documents.values_list("pk", "names", "choseong"):
+            names.append(f"\x00{pk}\x01{name_lines.replace(chr(0), '')}")
+            choseong.append(f"\x00{pk}\x01{choseong_lines.replace(chr(0), '')}")
         return cls(
+            names="".join(names),
+            choseong="".join(choseong),
             version=version,
             built_at=time.monotonic(),
             published=published,
@@ -102,24 +128,47 @@ class FacetIndex:
             size={k: bits(v) for k, v in size_ids.items()},
         )
 
+    def prefixed(self, prefix: str, choseong: bool = False) -> dict[int, str]:
+        """Published firms whose names (or choseong) contain ``prefix``, with those lines.
+
+        One ``str.find`` scan of a single string: the cost depends on the hits (a search's
+        exact and prefix name matches, usually few), not on how many firms the search found.
+        """
+        blob = self.choseong if choseong else self.names
+        found: dict[int, str] = {}
+        pos = blob.find(prefix)
+        while pos != -1:
+            start = blob.rfind("\x00", 0, pos)
+            mark = blob.index("\x01", start)
+            end = blob.find("\x00", pos)
+            end = len(blob) if end == -1 else end
+            found[int(blob[start + 1 : mark])] = blob[mark + 1 : end]
+            pos = blob.find(prefix, end)
+        return found
+
 
 _lock = threading.Lock()
 _current: FacetIndex | None = None
 
 
 def data_version() -> tuple:
-    """One query whose result changes whenever the firms' facet data may have changed."""
+    """One query whose result changes whenever the firms' facet data may have changed.
+
+    ``gagyo_facet_version.n`` is increased by database triggers on every write to the firm and
+    link tables (migration ``search.0005_facet_version``). The other parts are O(1) index
+    look-ups that catch most changes even without the triggers: the newest published firm's
+    ``updated_at`` and the largest ids of the firm and link tables.
+    """
     firm = connection.ops.quote_name(Firm._meta.db_table)
     links = connection.ops.quote_name(FirmSpecialty._meta.db_table)
     markets = connection.ops.quote_name(FirmMarket._meta.db_table)
-    # Written as the ORM writes filter(is_published=True), so the partial indexes on published
-    # firms serve it: a count of the smallest one and the first entry of (-updated_at, -id).
+    # Written as the ORM writes filter(is_published=True), so the partial index on published
+    # firms' (-updated_at, -id) serves it.
     published = "is_published" if connection.vendor == "sqlite" else "is_published = true"
     sql = (
-        f"SELECT (SELECT COUNT(*) FROM {firm} WHERE {published}), "
-        f"(SELECT MAX(updated_at) FROM {firm} WHERE {published}), "
-        f"(SELECT COUNT(*) FROM {links}), (SELECT MAX(id) FROM {links}), "
-        f"(SELECT COUNT(*) FROM {markets}), (SELECT MAX(id) FROM {markets})"
+        "SELECT (SELECT n FROM gagyo_facet_version WHERE id = 1), "
+        f"(SELECT MAX(updated_at) FROM {firm} WHERE {published}), (SELECT MAX(id) FROM {firm}), "
+        f"(SELECT MAX(id) FROM {links}), (SELECT MAX(id) FROM {markets})"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
@@ -156,11 +205,54 @@ def partner_pairs() -> list[tuple[int, int]]:
     )
 
 
-def pk_in(ids: list[int]) -> Q:
-    """``pk IN ids`` with the ids as one parameter (a JSON array on SQLite, an array on
-    PostgreSQL): no limit on how many, and one statement shape for the database to parse."""
-    if connection.vendor == "sqlite":
-        return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
-    if connection.vendor == "postgresql":
-        return Q(pk__in=RawSQL("SELECT unnest(%s::integer[])", (ids,)))
-    return Q(pk__in=ids)
+class Membership:
+    """Constant-time ``pk in mask`` for a bit set."""
+
+    def __init__(self, mask: int) -> None:
+        self.data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+
+    def __contains__(self, pk: int) -> bool:
+        byte = pk >> 3
+        return byte < len(self.data) and bool(self.data[byte] >> (pk & 7) & 1)
+
+
+# Below this many results, sort them by position; above, walk the sort order.
+SORT_SMALL = 2000
+
+
+def page_ids(
+    order: tuple[list[int], array],
+    mask: int,
+    count: int,
+    start: int,
+    stop: int,
+    first: list[list[int]] = (),
+) -> list[int]:
+    """Ids ``start:stop`` of the firms in ``mask`` in ``order``.
+
+    ``first`` are groups of ids that come before all others, each group in ``order`` (the
+    exact and prefix name matches of a search, ranked before the other matches).
+    """
+    ids, positions = order
+    inside = Membership(mask)
+    ahead: list[int] = []
+    seen: set[int] = set()
+    for group in first:
+        chosen = sorted((pk for pk in group if pk in inside and pk not in seen),
+                        key=positions.__getitem__)  # fmt: skip
+        ahead.extend(chosen)
+        seen.update(chosen)
+    if stop <= len(ahead):
+        return ahead[start:stop]
+    wanted = stop - len(ahead)
+    if count <= SORT_SMALL:
+        rest = sorted((pk for pk in members(mask) if pk not in seen), key=positions.__getitem__)
+        rest = rest[:wanted]
+    else:
+        rest = []
+        for pk in ids:
+            if pk in inside and pk not in seen:
+                rest.append(pk)
+                if len(rest) >= wanted:
+                    break
+    return (ahead + rest)[start:stop]

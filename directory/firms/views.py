@@ -16,13 +16,21 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from directory.partners.models import Engagement, OverseasPartner, Participation
-from directory.search.services import annotate_firm_rank, match_firm_ids
+from directory.search.documents import SEPARATOR
+from directory.search.services import (
+    RANK_EXACT,
+    RANK_OTHER,
+    RANK_PREFIX,
+    match_firm_ids,
+    parse_query,
+    rank_names,
+)
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
 
-from .facet_index import bits, current_index, members, partner_pairs, pk_in
+from .facet_index import Membership, bits, current_index, page_ids, partner_pairs
 from .filters import DIMENSIONS, FilterOptions, FirmFilterSet, Sort, indexed_facets, top_specialties
 from .models import Firm, SizeBand
-from .pagination import forgiving_page
+from .pagination import KnownResults, forgiving_page
 from .translation import active_suffix
 
 IGNORED_MESSAGES = {
@@ -122,22 +130,46 @@ class FirmListView(ListView):
         self.notices.extend(ignored_message(d, raw) for d, raw in self.filterset.ignored)
         self.sort = self._sort(get.get("sort", ""))
         # The search runs once; its matches, the filters and the facets are combined in the
-        # in-memory facet index (directory/firms/facet_index.py, docs/perf/directory.md).
+        # in-memory facet index, which also knows the sort orders: the page is fetched by id
+        # (directory/firms/facet_index.py, docs/perf/directory.md).
         matches = match_firm_ids(self.q) if self.q else None
+        self.index = current_index()
         self.result = indexed_facets(
             self.filterset,
-            current_index(),
+            self.index,
             None if matches is None else bits(matches),
             partner_pairs(),
         )
-        if self.q:
-            # Only the ids found: neither the search nor the filters run again for the page.
-            found = published.filter(pk_in(members(self.result.mask)))
-            queryset = annotate_firm_rank(found, self.q)
-        else:
-            # Filters in SQL: the page walks the sort order's index and stops after a page.
-            queryset = self.filterset.qs
-        return self._ordered(queryset).for_cards()
+        return KnownResults(self.result.count, self._page)
+
+    def _ranks(self) -> dict[int, int]:
+        """Exact and prefix name matches (ranks 0 and 1) among the results; others rank 2."""
+        parsed = parse_query(self.q)
+        if parsed is None:
+            return {}
+        inside = Membership(self.result.mask)
+        candidates = self.index.prefixed(SEPARATOR + parsed.key, parsed.is_choseong)
+        return {pk: rank_names(parsed, lines) for pk, lines in candidates.items() if pk in inside}
+
+    def _page(self, start: int, stop: int) -> list[Firm]:
+        key, order_by = self._order()
+        first = []
+        self.ranks = self._ranks() if self.q else {}
+        if self.sort == Sort.RELEVANCE:
+            by_rank: dict[int, list[int]] = {RANK_EXACT: [], RANK_PREFIX: []}
+            for pk, rank in self.ranks.items():
+                if rank in by_rank:
+                    by_rank[rank].append(pk)
+            first = [by_rank[RANK_EXACT], by_rank[RANK_PREFIX]]
+        order = self.index.order(key, *order_by)
+        ids = page_ids(order, self.result.mask, self.result.count, start, stop, first)
+        if not ids:
+            return []
+        found = {firm.pk: firm for firm in Firm.objects.filter(pk__in=ids).for_cards()}
+        firms = [found[pk] for pk in ids if pk in found]
+        for firm in firms:
+            firm.search_rank = self.ranks.get(firm.pk, RANK_OTHER)
+        return firms
 
     def _sort(self, raw: str) -> str:
         default = Sort.RELEVANCE if self.q else Sort.NAME
@@ -151,7 +183,8 @@ class FirmListView(ListView):
             return Sort.NAME  # nothing to rank by without a search
         return raw
 
-    def _ordered(self, qs: QuerySet) -> QuerySet:
+    def _order(self) -> tuple[str, tuple]:
+        """The sort order's cache key and ORDER BY (relevance: by name after the rank)."""
         suffix = active_suffix()
         # Sort by the name the reader sees: their language's, else the Korean one.
         name = (
@@ -159,17 +192,14 @@ class FirmListView(ListView):
             if suffix == "ko"
             else Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_ko"))
         )
-        if self.sort == Sort.RELEVANCE:
-            return qs.order_by("search_rank", name, "pk")
         if self.sort == Sort.NEWEST:
-            return qs.order_by("-created_at", "-pk")
+            return "newest", ("-created_at", "-pk")
         if self.sort == Sort.UPDATED:
-            return qs.order_by("-updated_at", "-pk")
-        return qs.order_by(name, "pk")
+            return "updated", ("-updated_at", "-pk")
+        return f"name:{suffix}", (name, "pk")
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
-        paginator.count = self.result.count  # known from the facet index: no COUNT query
         page, notice = forgiving_page(paginator, self.request.GET.get("page"))
         if notice:
             self.notices.append(notice)

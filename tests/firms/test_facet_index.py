@@ -111,3 +111,42 @@ def test_index_notices_an_unpublished_firm(client, world):
     assert client.get("/firms/").context["result_count"] == before - 1
     facet_index.clear()
     assert client.get("/firms/").context["result_count"] == before - 1
+
+
+def sql_order(q, sort_fields):
+    queryset = search_firms(Firm.objects.published(), q) if q else Firm.objects.published()
+    return [firm.slug for firm in queryset.order_by(*sort_fields)]
+
+
+@pytest.mark.parametrize(
+    "q, sort, fields",
+    [
+        ("데이터", "", ("search_rank", "name_ko", "pk")),
+        ("한빛데이터", "", ("search_rank", "name_ko", "pk")),
+        ("ㅎㅂ", "", ("search_rank", "name_ko", "pk")),
+        ("", "", ("name_ko", "pk")),
+        ("", "newest", ("-created_at", "-pk")),
+        ("데이", "updated", ("-updated_at", "-pk")),
+    ],
+)
+@pytest.mark.parametrize("sort_small", [2000, 0], ids=["sorted", "walked"])
+def test_pages_follow_the_sql_order(client, settings, monkeypatch, q, sort, fields, sort_small):
+    monkeypatch.setattr(facet_index, "SORT_SMALL", sort_small)
+    settings.FIRMS_PER_PAGE = 4
+    make_firm(slug="exact", name_ko="한빛데이터")
+    make_firm(slug="prefix", name_ko="한빛데이터랩")
+    make_firm(slug="alias", name_ko="다른이름", aliases="한빛데이터")
+    for i in range(9):
+        make_firm(slug=f"other-{i}", name_ko=f"누리한빛데이터 {9 - i}")
+    make_firm(slug="hidden", name_ko="한빛데이터", is_published=False)
+    expected = sql_order(q, fields)
+    shown = []
+    page = 1
+    while True:
+        response = client.get("/firms/", {"q": q, "sort": sort, "page": page})
+        shown += [firm.slug for firm in response.context["firms"]]
+        if not response.context["page_obj"].has_next():
+            break
+        page += 1
+    assert shown == expected
+    assert "hidden" not in shown
