@@ -68,11 +68,15 @@ class FilterOptions:
     def load(cls) -> FilterOptions:
         specialties = list(Specialty.objects.all())
         # Parents first, each followed by its children: the order the sidebar shows them.
-        tops = [s for s in specialties if s.parent_id is None]
+        children: dict[int, list[Specialty]] = {}
+        for s in specialties:
+            if s.parent_id is not None:
+                children.setdefault(s.parent_id, []).append(s)
         ordered: list[Specialty] = []
-        for top in tops:
-            ordered.append(top)
-            ordered.extend(s for s in specialties if s.parent_id == top.pk)
+        for top in specialties:
+            if top.parent_id is None:
+                ordered.append(top)
+                ordered.extend(children.get(top.id, []))
         return cls(
             specialties=ordered,
             clusters=list(Cluster.objects.all()),

@@ -132,8 +132,8 @@ class FirmListView(ListView):
         # The search runs once; its matches, the filters and the facets are combined in the
         # in-memory facet index, which also knows the sort orders: the page is fetched by id
         # (directory/firms/facet_index.py, docs/perf/directory.md).
-        matches = match_firm_ids(self.q) if self.q else None
         self.index = current_index()
+        matches = self._matches()
         self.result = indexed_facets(
             self.filterset,
             self.index,
@@ -142,13 +142,29 @@ class FirmListView(ListView):
         )
         return KnownResults(self.result.count, self._page)
 
+    def _matches(self) -> list[int] | None:
+        """The firms the search finds: 3+ characters through the search index (one query),
+        1-2 characters in the facet index's copy of the names and keywords (no query: the
+        database could only scan for them). Same rules as ``search_firms``."""
+        parsed = parse_query(self.q)
+        if parsed is None:
+            return None
+        if not parsed.is_short:
+            return match_firm_ids(self.q)
+        if parsed.is_choseong:
+            return list(self.index.containing("choseong", parsed.key))
+        found = set(self.index.containing("names", parsed.key))
+        found.update(self.index.containing("keywords", parsed.text))
+        return list(found)
+
     def _ranks(self) -> dict[int, int]:
         """Exact and prefix name matches (ranks 0 and 1) among the results; others rank 2."""
         parsed = parse_query(self.q)
         if parsed is None:
             return {}
         inside = Membership(self.result.mask)
-        candidates = self.index.prefixed(SEPARATOR + parsed.key, parsed.is_choseong)
+        column = "choseong" if parsed.is_choseong else "names"
+        candidates = self.index.containing(column, SEPARATOR + parsed.key)
         return {pk: rank_names(parsed, lines) for pk, lines in candidates.items() if pk in inside}
 
     def _page(self, start: int, stop: int) -> list[Firm]:

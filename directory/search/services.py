@@ -85,9 +85,13 @@ def match_firm_ids(q: str | None) -> list[int] | None:
     parsed = parse_query(q)
     if parsed is None:
         return None
-    cond = get_backend().condition(FirmSearchDocument, parsed)
+    backend = get_backend()
+    direct = backend.match_sql(FirmSearchDocument, parsed)  # SQLite FTS5: no document table
+    if direct is None:
+        cond = backend.condition(FirmSearchDocument, parsed)
+        direct = FirmSearchDocument.objects.filter(cond).values_list("pk").query.sql_with_params()
+    sql, params = direct
     # Tens of thousands of ids: aggregated into one value rather than one row each.
-    sql, params = FirmSearchDocument.objects.filter(cond).values_list("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)

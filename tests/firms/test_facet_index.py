@@ -150,3 +150,12 @@ def test_pages_follow_the_sql_order(client, settings, monkeypatch, q, sort, fiel
         page += 1
     assert shown == expected
     assert "hidden" not in shown
+
+
+@pytest.mark.parametrize("q", ["데이", "한", "ㅎㅂ", "ㄴ", "1", "12", "ai", "인공"])
+def test_short_queries_find_what_search_firms_finds(client, settings, world, q):
+    settings.FIRMS_PER_PAGE = 100
+    make_firm(slug="digits", name_ko="숫자 12 기업")
+    expected = {firm.slug for firm in search_firms(Firm.objects.published(), q)}
+    shown = {firm.slug for firm in client.get("/firms/", {"q": q}).context["firms"]}
+    assert shown == expected
