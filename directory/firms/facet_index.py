@@ -64,6 +64,15 @@ def members(mask: int) -> list[int]:
     return found
 
 
+def rows(queryset) -> list[tuple]:
+    """All rows of a values_list() queryset with one fetchall(): for the hundreds of
+    thousands of rows of a build, several times faster than the ORM's chunked iterator."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 @dataclass
 class FacetIndex:
     version: tuple
@@ -99,23 +108,25 @@ class FacetIndex:
         cluster_ids: dict[int | None, list[int]] = {}
         size_ids: dict[str, list[int]] = {}
         published_ids = []
-        for pk, cluster_id, size_band in Firm.objects.published().values_list(
-            "pk", "cluster_id", "size_band"
+        for pk, cluster_id, size_band in rows(
+            Firm.objects.published().order_by().values_list("pk", "cluster_id", "size_band")
         ):
             published_ids.append(pk)
             cluster_ids.setdefault(cluster_id, []).append(pk)
             if size_band:
                 size_ids.setdefault(size_band, []).append(pk)
         specialty_ids: dict[int, list[int]] = {}
-        for firm_id, specialty_id in FirmSpecialty.objects.values_list("firm_id", "specialty_id"):
+        for firm_id, specialty_id in rows(
+            FirmSpecialty.objects.values_list("firm_id", "specialty_id")
+        ):
             specialty_ids.setdefault(specialty_id, []).append(firm_id)
         market_ids: dict[str, list[int]] = {}
-        for firm_id, country_id in FirmMarket.objects.values_list("firm_id", "country_id"):
+        for firm_id, country_id in rows(FirmMarket.objects.values_list("firm_id", "country_id")):
             market_ids.setdefault(country_id, []).append(firm_id)
         published = bits(published_ids)
         blobs: dict[str, list[str]] = {"names": [], "choseong": [], "keywords": []}
-        documents = FirmSearchDocument.objects.filter(firm__is_published=True)
-        for pk, *texts in documents.values_list("pk", *blobs):
+        documents = FirmSearchDocument.objects.filter(firm__is_published=True).order_by()
+        for pk, *texts in rows(documents.values_list("pk", *blobs)):
             for column, text in zip(blobs, texts, strict=True):
                 blobs[column].append(f"\x00{pk}\x01{text.replace(chr(0), '')}")
         return cls(
