@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_visitor_searches_filters_and_opens_a_profile(live_server, page, demo):
     page.goto(f"{live_server.url}/")
-    page.get_by_label("Search firms by name, specialty or description").fill("클라우드")
+    page.locator("#home-q").fill("클라우드")  # the listbox shares its label
     page.locator(".hero-search").get_by_role("button").click()
 
     page.wait_for_url("**/firms/?q=*")
