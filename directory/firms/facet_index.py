@@ -204,8 +204,11 @@ def current_index() -> FacetIndex:
     if fresh and index.version == version:
         return index
     with _lock:
-        index = FacetIndex.build(version)
-        _current = index
+        # Another thread may have rebuilt it while this one waited for the lock.
+        index = _current
+        if index is None or index.version != version or index.built_at < time.monotonic() - MAX_AGE:
+            index = FacetIndex.build(version)
+            _current = index
     return index
 
 

@@ -181,7 +181,8 @@ class FirmListView(ListView):
         ids = page_ids(order, self.result.mask, self.result.count, start, stop, first)
         if not ids:
             return []
-        found = {firm.pk: firm for firm in Firm.objects.filter(pk__in=ids).for_cards()}
+        cards = Firm.objects.published().filter(pk__in=ids).for_cards()
+        found = {firm.pk: firm for firm in cards}
         firms = [found[pk] for pk in ids if pk in found]
         for firm in firms:
             firm.search_rank = self.ranks.get(firm.pk, RANK_OTHER)
