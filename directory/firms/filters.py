@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.partners.models import OverseasPartner, Participation
 
+from .facet_index import FacetIndex, bits
 from .models import Cluster, Country, Firm, SizeBand, Specialty
 
 FirmSpecialty = Firm.specialties.through
@@ -67,11 +68,15 @@ class FilterOptions:
     def load(cls) -> FilterOptions:
         specialties = list(Specialty.objects.all())
         # Parents first, each followed by its children: the order the sidebar shows them.
-        tops = [s for s in specialties if s.parent_id is None]
+        children: dict[int, list[Specialty]] = {}
+        for s in specialties:
+            if s.parent_id is not None:
+                children.setdefault(s.parent_id, []).append(s)
         ordered: list[Specialty] = []
-        for top in tops:
-            ordered.append(top)
-            ordered.extend(s for s in specialties if s.parent_id == top.pk)
+        for top in specialties:
+            if top.parent_id is None:
+                ordered.append(top)
+                ordered.extend(children.get(top.id, []))
         return cls(
             specialties=ordered,
             clusters=list(Cluster.objects.all()),
@@ -259,3 +264,80 @@ def top_specialties(firms: QuerySet, limit: int = 8) -> list[tuple[Specialty, in
 def nonzero(items: Iterable, counts: dict, key, selected=None) -> list:
     """Items with a count, plus the selected one even when its count is zero."""
     return [item for item in items if counts.get(key(item)) or key(item) == selected]
+
+
+@dataclass
+class IndexedResult:
+    """The search and filters applied to the facet index: result count, ids and facets."""
+
+    mask: int
+    count: int
+    facets: Facets
+
+
+def indexed_facets(
+    filterset: FirmFilterSet,
+    index: FacetIndex,
+    matches: int | None,
+    pairs: list[tuple[int, int]],
+) -> IndexedResult:
+    """Count the results and every facet with bit sets: no query beyond the index's own.
+
+    ``matches`` is the bit set of firms the search found (None without a search); ``pairs`` are
+    (partner id, firm id) of public participations. Each dimension is counted with the search
+    and every other filter applied, as ``facet_counts`` does in SQL.
+    """
+    options = filterset.options
+    base = index.published if matches is None else index.published & matches
+    partner_bits: dict[int, list[int]] = {}
+    for partner_id, firm_id in pairs:
+        partner_bits.setdefault(partner_id, []).append(firm_id)
+    partner = {pk: bits(ids) for pk, ids in partner_bits.items()}
+    specialty = dict(index.specialty)
+    for top, ids in options.tree.items():
+        mask = 0
+        for pk in ids:
+            mask |= index.specialty.get(pk, 0)
+        specialty[top] = mask
+
+    def value_mask(name: str, value: str) -> int:
+        if name == "specialty":
+            return specialty.get(options.specialty_by_slug[value].pk, 0)
+        if name == "cluster":
+            return index.cluster.get(options.cluster_by_slug[value].pk, 0)
+        if name == "market":
+            return index.market.get(value, 0)
+        if name == "size":
+            return index.size.get(value, 0)
+        return partner.get(options.partner_by_slug[value].pk, 0)
+
+    active = {name: value_mask(name, value) for name, value in filterset.active.items()}
+
+    def candidates(exclude: str | None) -> int:
+        mask = base
+        for name, value in active.items():
+            if name != exclude:
+                mask &= value
+        return mask
+
+    def counts(name: str, masks: dict) -> dict:
+        within = candidates(name)
+        found = {}
+        for key, mask in masks.items():
+            n = (mask & within).bit_count()
+            if n:
+                found[key] = n
+        return found
+
+    final = candidates(None)
+    return IndexedResult(
+        mask=final,
+        count=final.bit_count(),
+        facets=Facets(
+            specialty=counts("specialty", specialty),
+            cluster=counts("cluster", index.cluster),
+            market=counts("market", index.market),
+            size=counts("size", index.size),
+            partner=counts("partner", partner),
+        ),
+    )

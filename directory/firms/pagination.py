@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 
@@ -27,3 +30,24 @@ def forgiving_page(paginator: Paginator, raw: str | None) -> tuple[Page, str | N
             "page": shown
         }
     return paginator.page(number), None
+
+
+class KnownResults(Sequence):
+    """A result list whose length is already known and whose pages are fetched on demand:
+    the paginator slices it once, for the page shown, and never runs a COUNT."""
+
+    def __init__(self, count: int, fetch: Callable[[int, int], list[Any]]) -> None:
+        self._count = count
+        self._fetch = fetch
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            start, stop, _step = item.indices(self._count)
+            return self._fetch(start, stop) if stop > start else []
+        return self._fetch(item, item + 1)[0]

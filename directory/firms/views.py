@@ -16,12 +16,21 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from directory.partners.models import Engagement, OverseasPartner, Participation
-from directory.search.services import search_firms
+from directory.search.documents import SEPARATOR
+from directory.search.services import (
+    RANK_EXACT,
+    RANK_OTHER,
+    RANK_PREFIX,
+    match_firm_ids,
+    parse_query,
+    rank_names,
+)
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
 
-from .filters import DIMENSIONS, FilterOptions, FirmFilterSet, Sort, facet_counts, top_specialties
+from .facet_index import Membership, bits, current_index, page_ids, partner_pairs
+from .filters import DIMENSIONS, FilterOptions, FirmFilterSet, Sort, indexed_facets, top_specialties
 from .models import Firm, SizeBand
-from .pagination import forgiving_page
+from .pagination import KnownResults, forgiving_page
 from .translation import active_suffix
 
 IGNORED_MESSAGES = {
@@ -117,11 +126,67 @@ class FirmListView(ListView):
                 _("The search was shortened to %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
             )
         published = Firm.objects.published()
-        self.searched = search_firms(published, self.q) if self.q else published
-        self.filterset = FirmFilterSet(get, self.searched, options=self.options)
+        self.filterset = FirmFilterSet(get, published, options=self.options)
         self.notices.extend(ignored_message(d, raw) for d, raw in self.filterset.ignored)
         self.sort = self._sort(get.get("sort", ""))
-        return self._ordered(self.filterset.qs).for_cards()
+        # The search runs once; its matches, the filters and the facets are combined in the
+        # in-memory facet index, which also knows the sort orders: the page is fetched by id
+        # (directory/firms/facet_index.py, docs/perf/directory.md).
+        self.index = current_index()
+        matches = self._matches()
+        self.result = indexed_facets(
+            self.filterset,
+            self.index,
+            None if matches is None else bits(matches),
+            partner_pairs(),
+        )
+        return KnownResults(self.result.count, self._page)
+
+    def _matches(self) -> list[int] | None:
+        """The firms the search finds: 3+ characters through the search index (one query),
+        1-2 characters in the facet index's copy of the names and keywords (no query: the
+        database could only scan for them). Same rules as ``search_firms``."""
+        parsed = parse_query(self.q)
+        if parsed is None:
+            return None
+        if not parsed.is_short:
+            return match_firm_ids(self.q)
+        if parsed.is_choseong:
+            return list(self.index.containing("choseong", parsed.key))
+        found = set(self.index.containing("names", parsed.key))
+        found.update(self.index.containing("keywords", parsed.text))
+        return list(found)
+
+    def _ranks(self) -> dict[int, int]:
+        """Exact and prefix name matches (ranks 0 and 1) among the results; others rank 2."""
+        parsed = parse_query(self.q)
+        if parsed is None:
+            return {}
+        inside = Membership(self.result.mask)
+        column = "choseong" if parsed.is_choseong else "names"
+        candidates = self.index.containing(column, SEPARATOR + parsed.key)
+        return {pk: rank_names(parsed, lines) for pk, lines in candidates.items() if pk in inside}
+
+    def _page(self, start: int, stop: int) -> list[Firm]:
+        key, order_by = self._order()
+        first = []
+        self.ranks = self._ranks() if self.q else {}
+        if self.sort == Sort.RELEVANCE:
+            by_rank: dict[int, list[int]] = {RANK_EXACT: [], RANK_PREFIX: []}
+            for pk, rank in self.ranks.items():
+                if rank in by_rank:
+                    by_rank[rank].append(pk)
+            first = [by_rank[RANK_EXACT], by_rank[RANK_PREFIX]]
+        order = self.index.order(key, *order_by)
+        ids = page_ids(order, self.result.mask, self.result.count, start, stop, first)
+        if not ids:
+            return []
+        cards = Firm.objects.published().filter(pk__in=ids).for_cards()
+        found = {firm.pk: firm for firm in cards}
+        firms = [found[pk] for pk in ids if pk in found]
+        for firm in firms:
+            firm.search_rank = self.ranks.get(firm.pk, RANK_OTHER)
+        return firms
 
     def _sort(self, raw: str) -> str:
         default = Sort.RELEVANCE if self.q else Sort.NAME
@@ -135,7 +200,8 @@ class FirmListView(ListView):
             return Sort.NAME  # nothing to rank by without a search
         return raw
 
-    def _ordered(self, qs: QuerySet) -> QuerySet:
+    def _order(self) -> tuple[str, tuple]:
+        """The sort order's cache key and ORDER BY (relevance: by name after the rank)."""
         suffix = active_suffix()
         # Sort by the name the reader sees: their language's, else the Korean one.
         name = (
@@ -143,13 +209,11 @@ class FirmListView(ListView):
             if suffix == "ko"
             else Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_ko"))
         )
-        if self.sort == Sort.RELEVANCE:
-            return qs.order_by("search_rank", name, "pk")
         if self.sort == Sort.NEWEST:
-            return qs.order_by("-created_at", "-pk")
+            return "newest", ("-created_at", "-pk")
         if self.sort == Sort.UPDATED:
-            return qs.order_by("-updated_at", "-pk")
-        return qs.order_by(name, "pk")
+            return "updated", ("-updated_at", "-pk")
+        return f"name:{suffix}", (name, "pk")
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -183,7 +247,7 @@ class FirmListView(ListView):
         return {name: str(self.filterset.filters[name].label) for name in DIMENSIONS}
 
     def facet_groups(self) -> list[FacetGroup]:
-        facets = facet_counts(self.filterset, self.searched)
+        facets = self.result.facets
         active = self.filterset.active
         options = self.options
         groups = []

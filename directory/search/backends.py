@@ -62,6 +62,13 @@ class SQLiteBackend:
     def condition(self, document_model, parsed: ParsedQuery) -> Q:
         if parsed.is_short:
             return substring_condition(parsed)
+        # The FTS rowid is the document's primary key (the firm's or partner's key).
+        return Q(pk__in=RawSQL(*self.match_sql(document_model, parsed)))
+
+    def match_sql(self, document_model, parsed: ParsedQuery) -> tuple[str, tuple] | None:
+        """SELECT of the matching keys straight from the FTS table (3+ characters), or None."""
+        if parsed.is_short:
+            return None
         table = FTS_TABLES[document_model]
         if parsed.is_choseong:
             match = "{choseong} : " + fts_phrase(parsed.key)
@@ -69,9 +76,7 @@ class SQLiteBackend:
             # Names are indexed without spaces; keywords and body as written.
             match = "{names} : " + fts_phrase(parsed.key)
             match += " OR {keywords body} : " + fts_phrase(parsed.text)
-        # The FTS rowid is the document's primary key (the firm's or partner's key).
-        ids = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (match,))
-        return Q(pk__in=ids)
+        return f"SELECT rowid AS pk FROM {table} WHERE {table} MATCH %s", (match,)
 
 
 class PostgreSQLBackend:
@@ -79,6 +84,9 @@ class PostgreSQLBackend:
 
     vendor = "postgresql"
     supports_typos = True
+
+    def match_sql(self, document_model, parsed: ParsedQuery) -> tuple[str, tuple] | None:
+        return None
 
     def condition(self, document_model, parsed: ParsedQuery) -> Q:
         cond = substring_condition(parsed)
@@ -93,6 +101,9 @@ class GenericBackend:
 
     vendor = "other"
     supports_typos = False
+
+    def match_sql(self, document_model, parsed: ParsedQuery) -> tuple[str, tuple] | None:
+        return None
 
     def condition(self, document_model, parsed: ParsedQuery) -> Q:
         return substring_condition(parsed)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from .backends import TRIGRAM, get_backend
@@ -54,8 +55,10 @@ def parse_query(q: str | None) -> ParsedQuery | None:
     return ParsedQuery(text=text, key=name_key(text), is_choseong=False)
 
 
-def _rank(relation: str, parsed: ParsedQuery) -> Case:
-    column = f"{relation}__{parsed.rank_column}__contains"
+def _rank(relation: str | None, parsed: ParsedQuery) -> Case:
+    column = f"{parsed.rank_column}__contains"
+    if relation:
+        column = f"{relation}__{column}"
     return Case(
         When(Q(**{column: SEPARATOR + parsed.key + SEPARATOR}), then=Value(RANK_EXACT)),
         When(Q(**{column: SEPARATOR + parsed.key}), then=Value(RANK_PREFIX)),
@@ -71,6 +74,42 @@ def _search(queryset: QuerySet, q: str | None, document_model) -> QuerySet:
     cond = get_backend().condition(document_model, parsed)
     matches = document_model.objects.filter(cond).values("pk")
     return queryset.filter(pk__in=matches).annotate(search_rank=_rank("search_document", parsed))
+
+
+def match_firm_ids(q: str | None) -> list[int] | None:
+    """Primary keys of every firm matching ``q`` (published or not), in one query; None
+    without a query. The directory combines them with its filters in memory, so the search
+    condition runs once per request instead of once per count; ``rank_names`` ranks them."""
+    from .models import FirmSearchDocument
+
+    parsed = parse_query(q)
+    if parsed is None:
+        return None
+    backend = get_backend()
+    direct = backend.match_sql(FirmSearchDocument, parsed)  # SQLite FTS5: no document table
+    if direct is None:
+        cond = backend.condition(FirmSearchDocument, parsed)
+        direct = FirmSearchDocument.objects.filter(cond).values_list("pk").query.sql_with_params()
+    sql, params = direct
+    # Tens of thousands of ids: aggregated into one value rather than one row each.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)
+            text = cursor.fetchone()[0]
+            return [int(pk) for pk in text.split(",")] if text else []
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT array_agg(pk) FROM ({sql}) AS matches", params)
+            return cursor.fetchone()[0] or []
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def rank_names(parsed: ParsedQuery, names: str | None) -> int:
+    """``search_rank`` of a document, in Python: ``names`` is its ``rank_column`` (names or
+    choseong), as ``_rank`` compares them in SQL."""
+    if names and SEPARATOR + parsed.key in names:
+        return RANK_EXACT if SEPARATOR + parsed.key + SEPARATOR in names else RANK_PREFIX
+    return RANK_OTHER
 
 
 def search_firms(queryset: QuerySet, q: str | None) -> QuerySet:
