@@ -140,7 +140,7 @@ def main() -> None:
         s_med, s_p95 = timed(lambda q=q: search_work(q), args.repeat)
         p_med, p_p95 = timed(lambda q=q: client.get("/firms/", {"q": q}).content, args.repeat)
         page = client.get("/firms/", {"q": q}).content.decode()
-        found = re.search(r'class="result-count">\s*([\d,]+)', page)
+        found = re.search(r'class="result-count">[^\d<]*([\d,]+)', page)
         results = found.group(1) if found else "0"
         print(
             f"{q:<14}{len(q):>6}{total:>9}{results:>9}{s_med:>9.1f}ms{s_p95:>6.1f}ms"
