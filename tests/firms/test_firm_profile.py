@@ -142,3 +142,14 @@ def test_demo_profile_shows_the_tencent_visit(client, demo):
     body = client.get("/en/firms/hancom/").content.decode()
     assert "Delegation visit to Tencent Cloud, Shanghai" in body
     assert 'href="/en/partners/tencent-cloud/"' in body
+
+
+def test_profile_says_when_it_was_never_confirmed(client, firm):
+    firm.last_confirmed_at = None
+    firm.save()
+    body = client.get("/en/firms/initech/").content.decode()
+    assert "The firm has not yet confirmed this profile." in body
+    assert (
+        ko("The firm has not yet confirmed this profile.")
+        in client.get("/firms/initech/").content.decode()
+    )
