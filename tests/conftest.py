@@ -8,6 +8,7 @@ import shutil
 import pytest
 from django.utils import translation
 
+from directory.firms import facet_index
 from directory.firms.demo import load_firms, load_reference_data
 from directory.partners.demo import load_partners
 
@@ -24,6 +25,18 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_directory_caches():
+    """Each test starts without the directory's per-process caches (facet index, filter values).
+
+    They are keyed by change counters that a test's rollback winds back, and ids are reused
+    across tests, so a cache from one test could look current in the next.
+    """
+    facet_index.clear()
+    yield
+    facet_index.clear()
 
 
 @pytest.fixture(autouse=True)

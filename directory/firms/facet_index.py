@@ -89,6 +89,26 @@ class FacetIndex:
     keywords: str = ""
     # Sort orders of the published firms, built on first use: key -> (ids in order, positions).
     orders: dict[str, tuple[list[int], array]] = field(default_factory=dict)
+    # The specialty and market bit sets as bytes, for constant-time "has firm n this value?"
+    # when a page's cards are built (``links_of``); made on first use.
+    _link_bytes: tuple[dict, dict] | None = None
+
+    def links_of(self, pks: Iterable[int]) -> dict[int, tuple[list[int], list[str]]]:
+        """Each published firm's specialty ids and target-market codes, from the bit sets:
+        the cards of a page need no query for them."""
+        if self._link_bytes is None:
+            self._link_bytes = (
+                {key: Membership(mask) for key, mask in self.specialty.items()},
+                {key: Membership(mask) for key, mask in self.market.items()},
+            )
+        specialties, markets = self._link_bytes
+        return {
+            pk: (
+                [key for key, has in specialties.items() if pk in has],
+                [key for key, has in markets.items() if pk in has],
+            )
+            for pk in pks
+        }
 
     def order(self, key: str, *order_by) -> tuple[list[int], array]:
         """The published firms' ids sorted by ``order_by`` (by the database, so its collation
@@ -166,17 +186,23 @@ class FacetIndex:
         return found
 
 
-_lock = threading.Lock()
-_current: FacetIndex | None = None
+@dataclass(frozen=True)
+class Versions:
+    """What the directory's per-process caches are keyed by (``read_versions``)."""
+
+    firms: tuple  # the facet index: firms, their links and search documents
+    reference: tuple  # the filter values and the partner facet's participations
 
 
-def data_version() -> tuple:
-    """One query whose result changes whenever the firms' facet data may have changed.
+def read_versions() -> Versions:
+    """One query whose results change whenever the directory's cached data may have changed.
 
-    ``gagyo_facet_version.n`` is increased by database triggers on every write to the firm and
-    link tables (migration ``search.0005_facet_version``). The other parts are O(1) index
-    look-ups that catch most changes even without the triggers: the newest published firm's
-    ``updated_at`` and the largest ids of the firm and link tables.
+    ``gagyo_facet_version`` row 1 is increased by database triggers on every write to the firm
+    and link tables (migration ``search.0005_facet_version``), row 2 on every write to the
+    reference tables: specialties, clusters, countries, partners, engagements and
+    participations (``search.0006_reference_version``). The other parts are O(1) index
+    look-ups that catch most firm changes even without the triggers: the newest published
+    firm's ``updated_at`` and the largest ids of the firm and link tables.
     """
     firm = connection.ops.quote_name(Firm._meta.db_table)
     links = connection.ops.quote_name(FirmSpecialty._meta.db_table)
@@ -187,35 +213,69 @@ def data_version() -> tuple:
     sql = (
         "SELECT (SELECT n FROM gagyo_facet_version WHERE id = 1), "
         f"(SELECT MAX(updated_at) FROM {firm} WHERE {published}), (SELECT MAX(id) FROM {firm}), "
-        f"(SELECT MAX(id) FROM {links}), (SELECT MAX(id) FROM {markets})"
+        f"(SELECT MAX(id) FROM {links}), (SELECT MAX(id) FROM {markets}), "
+        "(SELECT n FROM gagyo_facet_version WHERE id = 2)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        row = cursor.fetchone()
-    return (connection.alias, connection.settings_dict["NAME"], *row)
+        *firms, reference = cursor.fetchone()
+    database = (connection.alias, connection.settings_dict["NAME"])
+    return Versions(firms=(*database, *firms), reference=(*database, reference))
 
 
-def current_index() -> FacetIndex:
+def data_version() -> tuple:
+    """The facet index's part of ``read_versions``."""
+    return read_versions().firms
+
+
+class VersionedCache:
+    """One value per process, built by ``build(version)`` and kept while the version stays the
+    same (and at most ``MAX_AGE`` seconds). Threads share it; one rebuild per change."""
+
+    def __init__(self, build) -> None:
+        self.build = build
+        self.lock = threading.Lock()
+        self.value = None
+        self.version = None
+        self.built_at = 0.0
+
+    def _current(self, version) -> bool:
+        return (
+            self.value is not None
+            and self.version == version
+            and time.monotonic() - self.built_at < MAX_AGE
+        )
+
+    def get(self, version):
+        if self._current(version):
+            return self.value
+        with self.lock:
+            # Another thread may have rebuilt it while this one waited for the lock.
+            if not self._current(version):
+                self.value = self.build(version)
+                self.version = version
+                self.built_at = time.monotonic()
+            return self.value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.value = None
+            self.version = None
+
+
+_index = VersionedCache(lambda version: FacetIndex.build(version))
+CACHES = [_index]
+
+
+def current_index(versions: Versions | None = None) -> FacetIndex:
     """The index for the data as it is now: cached per process, rebuilt when the data changed."""
-    global _current
-    version = data_version()
-    index = _current
-    fresh = index is not None and time.monotonic() - index.built_at < MAX_AGE
-    if fresh and index.version == version:
-        return index
-    with _lock:
-        # Another thread may have rebuilt it while this one waited for the lock.
-        index = _current
-        if index is None or index.version != version or index.built_at < time.monotonic() - MAX_AGE:
-            index = FacetIndex.build(version)
-            _current = index
-    return index
+    return _index.get((versions or read_versions()).firms)
 
 
 def clear() -> None:
-    """Forget the cached index (tests call this between tests)."""
-    global _current
-    _current = None
+    """Forget the cached index and reference data (tests call this between tests)."""
+    for cache in CACHES:
+        cache.clear()
 
 
 def partner_pairs() -> list[tuple[int, int]]:

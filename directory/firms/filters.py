@@ -1,7 +1,8 @@
 """The directory's filters (django-filter) and the facet counts shown beside each value.
 
 Filter values come from the URL, so any of them may be unknown: the FilterSet validates them
-against choices loaded once per request (``FilterOptions``), drops what is invalid and reports
+against choices (``FilterOptions``, kept per process with the partner facet's participations
+as ``Reference`` while the reference tables do not change), drops what is invalid and reports
 it (``FirmFilterSet.ignored``) so the page can say so instead of failing.
 """
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.partners.models import OverseasPartner, Participation
 
-from .facet_index import FacetIndex, bits
+from .facet_index import CACHES, FacetIndex, VersionedCache, Versions, bits, partner_pairs
 from .models import Cluster, Country, Firm, SizeBand, Specialty
 
 FirmSpecialty = Firm.specialties.through
@@ -53,9 +54,15 @@ class FilterOptions:
     cluster_by_slug: dict[str, Cluster] = field(init=False)
     country_by_code: dict[str, Country] = field(init=False)
     partner_by_slug: dict[str, OverseasPartner] = field(init=False)
+    specialty_by_id: dict[int, Specialty] = field(init=False)
+    cluster_by_id: dict[int, Cluster] = field(init=False)
+    # Specialty id -> its place in the model's ordering (position, name): how cards list them.
+    specialty_order: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.specialty_by_slug = {s.slug: s for s in self.specialties}
+        self.specialty_by_id = {s.pk: s for s in self.specialties}
+        self.cluster_by_id = {c.pk: c for c in self.clusters}
         self.children_ids = {s.pk: [] for s in self.specialties if s.parent_id is None}
         for s in self.specialties:
             if s.parent_id is not None and s.parent_id in self.children_ids:
@@ -79,6 +86,7 @@ class FilterOptions:
                 ordered.extend(children.get(top.id, []))
         return cls(
             specialties=ordered,
+            specialty_order={s.pk: n for n, s in enumerate(specialties)},
             clusters=list(Cluster.objects.all()),
             countries=list(Country.objects.all()),
             partners=list(OverseasPartner.objects.for_public_display()),
@@ -92,6 +100,33 @@ class FilterOptions:
     def specialty_ids(self, specialty: Specialty) -> list[int]:
         """The specialty and, for a top-level one, its children."""
         return [specialty.pk, *self.children_ids.get(specialty.pk, [])]
+
+
+@dataclass
+class Reference:
+    """The directory's reference data: the filter values and, per overseas partner, the bit set
+    of firms in its public engagements (the partner facet). Read-only once loaded: requests in
+    every thread share it until the reference tables change (``current_reference``)."""
+
+    options: FilterOptions
+    partner_firms: dict[int, int]
+
+    @classmethod
+    def load(cls, version: tuple | None = None) -> Reference:
+        firm_ids: dict[int, list[int]] = {}
+        for partner_id, firm_id in partner_pairs():
+            firm_ids.setdefault(partner_id, []).append(firm_id)
+        return cls(FilterOptions.load(), {pk: bits(ids) for pk, ids in firm_ids.items()})
+
+
+_reference = VersionedCache(Reference.load)
+CACHES.append(_reference)
+
+
+def current_reference(versions: Versions) -> Reference:
+    """The reference data as it is now: five queries when a reference table changed, else none
+    (database triggers count the writes: migration ``search.0006_reference_version``)."""
+    return _reference.get(versions.reference)
 
 
 class FirmFilterSet(django_filters.FilterSet):
@@ -279,20 +314,17 @@ def indexed_facets(
     filterset: FirmFilterSet,
     index: FacetIndex,
     matches: int | None,
-    pairs: list[tuple[int, int]],
+    partner: dict[int, int],
 ) -> IndexedResult:
-    """Count the results and every facet with bit sets: no query beyond the index's own.
+    """Count the results and every facet with bit sets: no query at all.
 
-    ``matches`` is the bit set of firms the search found (None without a search); ``pairs`` are
-    (partner id, firm id) of public participations. Each dimension is counted with the search
-    and every other filter applied, as ``facet_counts`` does in SQL.
+    ``matches`` is the bit set of firms the search found (None without a search); ``partner``
+    maps each partner's id to the bit set of firms in its public engagements
+    (``Reference.partner_firms``). Each dimension is counted with the search and every other
+    filter applied, as ``facet_counts`` does in SQL.
     """
     options = filterset.options
     base = index.published if matches is None else index.published & matches
-    partner_bits: dict[int, list[int]] = {}
-    for partner_id, firm_id in pairs:
-        partner_bits.setdefault(partner_id, []).append(firm_id)
-    partner = {pk: bits(ids) for pk, ids in partner_bits.items()}
     specialty = dict(index.specialty)
     for top, ids in options.tree.items():
         mask = 0

@@ -27,8 +27,16 @@ from directory.search.services import (
 )
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
 
-from .facet_index import Membership, bits, current_index, page_ids, partner_pairs
-from .filters import DIMENSIONS, FilterOptions, FirmFilterSet, Sort, indexed_facets, top_specialties
+from . import cards
+from .facet_index import Membership, bits, current_index, page_ids, read_versions
+from .filters import (
+    DIMENSIONS,
+    FirmFilterSet,
+    Sort,
+    current_reference,
+    indexed_facets,
+    top_specialties,
+)
 from .models import Firm, SizeBand
 from .pagination import KnownResults, forgiving_page
 from .translation import active_suffix
@@ -119,7 +127,11 @@ class FirmListView(ListView):
 
     def get_queryset(self) -> QuerySet:
         get = self.request.GET
-        self.options = FilterOptions.load()
+        # One query tells whether the per-process caches (facet index, filter values and
+        # partner facet) are current; warm, they need no other query.
+        versions = read_versions()
+        reference = current_reference(versions)
+        self.options = reference.options
         self.q, truncated = clean_query(printable(get.get("q", "")))
         if truncated:
             self.notices.append(
@@ -132,13 +144,13 @@ class FirmListView(ListView):
         # The search runs once; its matches, the filters and the facets are combined in the
         # in-memory facet index, which also knows the sort orders: the page is fetched by id
         # (directory/firms/facet_index.py, docs/perf/directory.md).
-        self.index = current_index()
+        self.index = current_index(versions)
         matches = self._matches()
         self.result = indexed_facets(
             self.filterset,
             self.index,
             None if matches is None else bits(matches),
-            partner_pairs(),
+            reference.partner_firms,
         )
         return KnownResults(self.result.count, self._page)
 
@@ -181,9 +193,7 @@ class FirmListView(ListView):
         ids = page_ids(order, self.result.mask, self.result.count, start, stop, first)
         if not ids:
             return []
-        cards = Firm.objects.published().filter(pk__in=ids).for_cards()
-        found = {firm.pk: firm for firm in cards}
-        firms = [found[pk] for pk in ids if pk in found]
+        firms = cards.from_index(ids, self.index, self.options)
         for firm in firms:
             firm.search_rank = self.ranks.get(firm.pk, RANK_OTHER)
         return firms

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
+from directory.firms import cards
 from directory.firms.filters import engaged_firm_ids
 from directory.firms.models import Country, Firm, Specialty
 from directory.firms.pagination import forgiving_page
@@ -107,7 +108,7 @@ class PartnerDetailView(DetailView):
             .filter(partners=partner)
             .prefetch_related(Prefetch("organisers", queryset=Organiser.objects.all()))
         )
-        ctx["firms"] = (
+        ctx["firms"] = cards.from_prefetch(
             Firm.objects.published()
             .filter(pk__in=engaged_firm_ids(partner.pk))
             .order_by("name_ko", "pk")

@@ -12,13 +12,15 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Four to load the filter values, the facet index's version, the public participations (partner
-# facet), the page and two prefetches; the facet index itself (four queries) is built on the
-# first request and reused while the data version stays the same. Counts and facets come from
-# the index: no COUNT and no facet query.
-LIST_QUERIES_WARM = 9
+# Warm, a directory page runs two queries: the caches' versions and the page's firms (their
+# specialties, markets and cluster come from the facet index and the cached filter values).
+# After a change, the facet index is rebuilt (five queries) and the reference data reloaded
+# (four for the filter values, one for the public participations of the partner facet).
+# Counts and facets come from the index: no COUNT and no facet query.
+LIST_QUERIES_WARM = 2
 INDEX_BUILD = 5
-LIST_QUERIES = LIST_QUERIES_WARM + INDEX_BUILD
+REFERENCE_LOAD = 5
+LIST_QUERIES = LIST_QUERIES_WARM + INDEX_BUILD + REFERENCE_LOAD
 SEARCH = 1  # a search finds its matches once
 
 
@@ -69,9 +71,21 @@ def test_facet_index_is_reused_until_a_firm_changes(client, django_assert_num_qu
         response = client.get("/firms/")
     assert response.context["result_count"] == 3
     make_firm()
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES_WARM + INDEX_BUILD):
         response = client.get("/firms/")
     assert response.context["result_count"] == 4
+
+
+def test_reference_data_is_reloaded_without_rebuilding_the_index(
+    client, django_assert_num_queries
+):
+    populate(3)
+    client.get("/firms/")
+    make_partner()  # a reference table changed, the firms did not
+    with django_assert_num_queries(LIST_QUERIES_WARM + REFERENCE_LOAD):
+        client.get("/firms/")
+    with django_assert_num_queries(LIST_QUERIES_WARM):
+        client.get("/firms/")
 
 
 @pytest.mark.parametrize("n", [1, 4])
