@@ -6,14 +6,16 @@ used as a bit set whose bit *n* is the firm with primary key *n*. A count is the
 ``(value & candidates).bit_count()`` — microseconds for 100,000 firms — and the search and the
 filters are combined with ``&``, so the database finds the matches once per request.
 
-The index is built from four queries (firms, specialty links, market links, the search\ndocuments' names to rank matches by) and kept per
-process, keyed by a *version* read with one cheap query per request (``data_version``): a
-counter that database triggers increase on every write to the firm and link tables (migration
-``search.0005_facet_version``), so ``save()``, ``QuerySet.update()`` and bulk loads are all
-seen. ``MAX_AGE`` bounds the life of an index in any case. The sort orders of the published
-firms (by name per language, newest, recently updated) are kept with it, so a page is a
-look-up of 24 ids. Participations (the partner facet) are few and change through other pages,
-so they are read on every request instead (``partner_pairs``).
+The index is built from four queries (firms, specialty links, market links, the search
+documents' names to rank matches by) and kept per process, keyed by a *version* read with one
+cheap query per request (``read_versions``): a counter that database triggers increase on
+every write to the firm and link tables (migration ``search.0005_facet_version``), so
+``save()``, ``QuerySet.update()`` and bulk loads are all seen. ``MAX_AGE`` bounds the life of
+an index in any case. The sort orders of the published firms (by name per language, newest,
+recently updated) are kept with it, so a page is a look-up of 24 ids, and so are the firms'
+specialties and markets for their cards (``links_of``). The same query reads a second counter
+for the reference data (filter values and the partner facet's participations,
+``filters.Reference``), cached the same way (``VersionedCache``).
 """
 
 from __future__ import annotations
@@ -76,7 +78,6 @@ def rows(queryset) -> list[tuple]:
 @dataclass
 class FacetIndex:
     version: tuple
-    built_at: float
     published: int = 0
     specialty: dict[int, int] = field(default_factory=dict)
     cluster: dict[int | None, int] = field(default_factory=dict)
@@ -154,7 +155,6 @@ class FacetIndex:
             choseong="".join(blobs["choseong"]),
             keywords="".join(blobs["keywords"]),
             version=version,
-            built_at=time.monotonic(),
             published=published,
             specialty={k: bits(v) & published for k, v in specialty_ids.items()},
             cluster={k: bits(v) for k, v in cluster_ids.items()},

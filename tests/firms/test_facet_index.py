@@ -159,3 +159,21 @@ def test_short_queries_find_what_search_firms_finds(client, settings, world, q):
     expected = {firm.slug for firm in search_firms(Firm.objects.published(), q)}
     shown = {firm.slug for firm in client.get("/firms/", {"q": q}).context["firms"]}
     assert shown == expected
+
+
+def test_versioned_cache_builds_once_per_version(monkeypatch):
+    built = []
+    cache = facet_index.VersionedCache(lambda version: built.append(version) or f"value {version}")
+    assert cache.get(1) == "value 1"
+    assert cache.get(1) == "value 1"
+    assert built == [1]
+    assert cache.get(2) == "value 2"
+    assert built == [1, 2]
+    # Too old: rebuilt even though the version did not change.
+    monkeypatch.setattr(facet_index, "MAX_AGE", -1)
+    cache.get(2)
+    assert built == [1, 2, 2]
+    cache.clear()
+    monkeypatch.setattr(facet_index, "MAX_AGE", 600)
+    cache.get(2)
+    assert built == [1, 2, 2, 2]
