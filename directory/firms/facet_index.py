@@ -23,8 +23,10 @@ from __future__ import annotations
 import threading
 import time
 from array import array
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db import connection
 
@@ -33,11 +35,14 @@ from directory.search.models import FirmSearchDocument
 
 from .models import Firm
 
+T = TypeVar("T")
 FirmSpecialty = Firm.specialties.through
 FirmMarket = Firm.target_markets.through
 
 # Rebuild at least this often (seconds), whatever the version says.
 MAX_AGE = 600
+# Searches remembered per index: paging, sorting and facet clicks repeat the same search.
+SEARCH_CACHE_SIZE = 128
 
 
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -93,6 +98,29 @@ class FacetIndex:
     # The specialty and market bit sets as bytes, for constant-time "has firm n this value?"
     # when a page's cards are built (``links_of``); made on first use.
     _link_bytes: tuple[dict, dict] | None = None
+    # The most recent searches' results against this index (``search``), newest last.
+    searches: OrderedDict = field(default_factory=OrderedDict)
+    _searches_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def search(self, key: Hashable, find: Callable[[], T]) -> T:
+        """``find()``'s result for the search ``key``, remembered while this index is current.
+
+        The index is replaced whenever a firm or its search document changes, so a remembered
+        result is never stale; only the ``SEARCH_CACHE_SIZE`` most recent searches are kept.
+        Paging through results, changing the sort or clicking a facet repeats a search, which
+        then costs no query.
+        """
+        with self._searches_lock:
+            found = self.searches.get(key)
+            if found is not None:
+                self.searches.move_to_end(key)
+                return found
+        found = find()
+        with self._searches_lock:
+            self.searches[key] = found
+            while len(self.searches) > SEARCH_CACHE_SIZE:
+                self.searches.popitem(last=False)
+        return found
 
     def links_of(self, pks: Iterable[int]) -> dict[int, tuple[list[int], list[str]]]:
         """Each published firm's specialty ids and target-market codes, from the bit sets:

@@ -105,6 +105,16 @@ class FacetGroup:
     remove_url: str | None
 
 
+@dataclass(frozen=True)
+class SearchHits:
+    """What a search found: the bit set of matching firms (published or not) and, for the
+    relevance order, the published firms with a name (or its choseong) starting with the
+    query, with those names."""
+
+    matches: int
+    names: dict[int, str]
+
+
 @dataclass
 class ActiveFilter:
     label: str
@@ -145,22 +155,28 @@ class FirmListView(ListView):
         # in-memory facet index, which also knows the sort orders: the page is fetched by id
         # (directory/firms/facet_index.py, docs/perf/directory.md).
         self.index = current_index(versions)
-        matches = self._matches()
+        self.parsed = parse_query(self.q)
+        self.hits = None
+        if self.parsed is not None:
+            self.hits = self.index.search(self.parsed, self._search)
         self.result = indexed_facets(
             self.filterset,
             self.index,
-            None if matches is None else bits(matches),
+            None if self.hits is None else self.hits.matches,
             reference.partner_firms,
         )
         return KnownResults(self.result.count, self._page)
 
-    def _matches(self) -> list[int] | None:
+    def _search(self) -> SearchHits:
+        """Run the search (remembered by the facet index for the next requests)."""
+        parsed = self.parsed
+        names = self.index.containing(parsed.rank_column, SEPARATOR + parsed.key)
+        return SearchHits(matches=bits(self._matches(parsed)), names=names)
+
+    def _matches(self, parsed) -> list[int]:
         """The firms the search finds: 3+ characters through the search index (one query),
         1-2 characters in the facet index's copy of the names and keywords (no query: the
         database could only scan for them). Same rules as ``search_firms``."""
-        parsed = parse_query(self.q)
-        if parsed is None:
-            return None
         if not parsed.is_short:
             return match_firm_ids(self.q)
         if parsed.is_choseong:
@@ -171,13 +187,14 @@ class FirmListView(ListView):
 
     def _ranks(self) -> dict[int, int]:
         """Exact and prefix name matches (ranks 0 and 1) among the results; others rank 2."""
-        parsed = parse_query(self.q)
-        if parsed is None:
+        if self.hits is None:
             return {}
         inside = Membership(self.result.mask)
-        column = "choseong" if parsed.is_choseong else "names"
-        candidates = self.index.containing(column, SEPARATOR + parsed.key)
-        return {pk: rank_names(parsed, lines) for pk, lines in candidates.items() if pk in inside}
+        return {
+            pk: rank_names(self.parsed, lines)
+            for pk, lines in self.hits.names.items()
+            if pk in inside
+        }
 
     def _page(self, start: int, stop: int) -> list[Firm]:
         key, order_by = self._order()

@@ -21,7 +21,7 @@ LIST_QUERIES_WARM = 2
 INDEX_BUILD = 5
 REFERENCE_LOAD = 5
 LIST_QUERIES = LIST_QUERIES_WARM + INDEX_BUILD + REFERENCE_LOAD
-SEARCH = 1  # a search finds its matches once
+SEARCH = 1  # a search finds its matches once, then the facet index remembers them
 
 
 def populate(n: int) -> None:
@@ -60,8 +60,18 @@ def test_filtered_and_searched_list_has_the_same_query_count(
     with django_assert_num_queries(LIST_QUERIES + SEARCH):
         response = client.get("/firms/", params)
     assert response.context["result_count"] > 0
+    # The same search again (another filter, page or sort): remembered, no search query.
+    with django_assert_num_queries(LIST_QUERIES_WARM):
+        client.get("/firms/", {**params, "market": "US"})
     with django_assert_num_queries(LIST_QUERIES_WARM + SEARCH):
-        client.get("/firms/", params)
+        client.get("/firms/", {**params, "q": "트기업"})  # another search
+
+
+def test_a_remembered_search_sees_a_new_matching_firm(client):
+    populate(3)
+    assert client.get("/firms/", {"q": "테스트"}).context["result_count"] == 3
+    make_firm()  # its name matches too
+    assert client.get("/firms/", {"q": "테스트"}).context["result_count"] == 4
 
 
 def test_facet_index_is_reused_until_a_firm_changes(client, django_assert_num_queries):

@@ -177,3 +177,21 @@ def test_versioned_cache_builds_once_per_version(monkeypatch):
     monkeypatch.setattr(facet_index, "MAX_AGE", 600)
     cache.get(2)
     assert built == [1, 2, 2, 2]
+
+
+def test_the_index_remembers_only_the_most_recent_searches(monkeypatch):
+    monkeypatch.setattr(facet_index, "SEARCH_CACHE_SIZE", 2)
+    index = facet_index.FacetIndex(version=())
+    runs = []
+
+    def find(key):
+        return lambda: runs.append(key) or f"hits of {key}"
+
+    assert index.search("a", find("a")) == "hits of a"
+    assert index.search("a", find("a")) == "hits of a"
+    index.search("b", find("b"))
+    index.search("a", find("a"))  # "a" is now the most recent
+    index.search("c", find("c"))  # evicts "b", the least recent
+    index.search("a", find("a"))
+    index.search("b", find("b"))
+    assert runs == ["a", "b", "c", "b"]

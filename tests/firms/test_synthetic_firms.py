@@ -21,6 +21,13 @@ def test_generates_labelled_synthetic_firms_with_relations(capsys):
     assert Firm.objects.filter(slug__startswith="synthetic-").count() == 30  # new slugs
 
 
+def test_synthetic_firms_are_searchable(client):
+    call_command("generate_synthetic_firms", 20)
+    published = Firm.objects.filter(slug__startswith="synthetic-", is_published=True).count()
+    response = client.get("/firms/", {"q": "[합성]"})
+    assert response.context["result_count"] == published
+
+
 def test_demo_loader_creates_no_synthetic_firms():
     call_command("load_demo")
     assert not Firm.objects.filter(slug__startswith="synthetic-").exists()

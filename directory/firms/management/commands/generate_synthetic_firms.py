@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from directory.firms.demo import load_reference_data
 from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
+from directory.search.index import rebuild_index
 
 SYNTHETIC_SLUG_PREFIX = "synthetic-"
 KO_PREFIX = "[합성]"
@@ -118,4 +119,11 @@ class Command(BaseCommand):
                 Firm.target_markets.through.objects.bulk_create(markets, batch_size=1000)
             created += size
             self.stdout.write(f"{created}/{count} synthetic firms created")
-        self.stdout.write(self.style.SUCCESS(f"Created {created} synthetic firms."))
+        # bulk_create sends no signals: index the new firms the way an import does, so the
+        # directory's search finds them.
+        firms_indexed, _partners = rebuild_index()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {created} synthetic firms; search index rebuilt ({firms_indexed} firms)."
+            )
+        )
