@@ -28,7 +28,7 @@ from directory.search.services import (
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
 
 from . import cards
-from .facet_index import Membership, bits, current_index, page_ids, read_versions
+from .facet_index import Membership, bits, current_index, members, page_ids, read_versions
 from .filters import (
     DIMENSIONS,
     FirmFilterSet,
@@ -107,12 +107,14 @@ class FacetGroup:
 
 @dataclass(frozen=True)
 class SearchHits:
-    """What a search found: the bit set of matching firms (published or not) and, for the
-    relevance order, the published firms with a name (or its choseong) starting with the
-    query, with those names."""
+    """What a search found, as bit sets (a few kilobytes each, so remembering many searches
+    costs little memory): every matching firm (published or not) and, for the relevance
+    order, the published firms with a name (or its choseong) equal to the query or starting
+    with it."""
 
     matches: int
-    names: dict[int, str]
+    exact: int
+    prefix: int
 
 
 @dataclass
@@ -170,8 +172,14 @@ class FirmListView(ListView):
     def _search(self) -> SearchHits:
         """Run the search (remembered by the facet index for the next requests)."""
         parsed = self.parsed
-        names = self.index.containing(parsed.rank_column, SEPARATOR + parsed.key)
-        return SearchHits(matches=bits(self._matches(parsed)), names=names)
+        groups: dict[int, list[int]] = {RANK_EXACT: [], RANK_PREFIX: [], RANK_OTHER: []}
+        for pk, lines in self.index.containing(parsed.rank_column, SEPARATOR + parsed.key).items():
+            groups[rank_names(parsed, lines)].append(pk)
+        return SearchHits(
+            matches=bits(self._matches(parsed)),
+            exact=bits(groups[RANK_EXACT]),
+            prefix=bits(groups[RANK_PREFIX]),
+        )
 
     def _matches(self, parsed) -> list[int]:
         """The firms the search finds: 3+ characters through the search index (one query),
@@ -185,34 +193,28 @@ class FirmListView(ListView):
         found.update(self.index.containing("keywords", parsed.text))
         return list(found)
 
-    def _ranks(self) -> dict[int, int]:
-        """Exact and prefix name matches (ranks 0 and 1) among the results; others rank 2."""
-        if self.hits is None:
-            return {}
-        inside = Membership(self.result.mask)
-        return {
-            pk: rank_names(self.parsed, lines)
-            for pk, lines in self.hits.names.items()
-            if pk in inside
-        }
-
     def _page(self, start: int, stop: int) -> list[Firm]:
         key, order_by = self._order()
-        first = []
-        self.ranks = self._ranks() if self.q else {}
-        if self.sort == Sort.RELEVANCE:
-            by_rank: dict[int, list[int]] = {RANK_EXACT: [], RANK_PREFIX: []}
-            for pk, rank in self.ranks.items():
-                if rank in by_rank:
-                    by_rank[rank].append(pk)
-            first = [by_rank[RANK_EXACT], by_rank[RANK_PREFIX]]
+        # Relevance: exact name matches first, then name prefixes, then the rest (by name).
+        exact = prefix = 0
+        if self.hits is not None:
+            exact = self.hits.exact & self.result.mask
+            prefix = self.hits.prefix & self.result.mask
+        first = [members(exact), members(prefix)] if self.sort == Sort.RELEVANCE else []
         order = self.index.order(key, *order_by)
         ids = page_ids(order, self.result.mask, self.result.count, start, stop, first)
         if not ids:
             return []
         firms = cards.from_index(ids, self.index, self.options)
+        is_exact, is_prefix = Membership(exact), Membership(prefix)
         for firm in firms:
-            firm.search_rank = self.ranks.get(firm.pk, RANK_OTHER)
+            firm.search_rank = (
+                RANK_EXACT
+                if firm.pk in is_exact
+                else RANK_PREFIX
+                if firm.pk in is_prefix
+                else RANK_OTHER
+            )
         return firms
 
     def _sort(self, raw: str) -> str:

@@ -97,3 +97,17 @@ def test_a_firm_unpublished_after_the_index_was_built_is_not_shown(client, setti
     hidden.save()
     response = client.get("/firms/")
     assert [f.slug for f in response.context["firms"]] == ["a-firm"]
+
+
+def test_a_remembered_search_ranks_within_the_new_filters(client):
+    cloud = make_specialty(slug="cloud")
+    make_firm(slug="exact", name_ko="한빛데이터")
+    make_firm(slug="prefix", name_ko="한빛데이터랩", specialties=[cloud])
+    make_firm(slug="other", name_ko="누리한빛데이터", specialties=[cloud])
+    first = client.get("/firms/", {"q": "한빛데이터"})
+    assert [f.slug for f in first.context["firms"]] == ["exact", "prefix", "other"]
+    assert [f.search_rank for f in first.context["firms"]] == [0, 1, 2]
+    # Same search, now filtered: the remembered ranks apply to the filtered results only.
+    filtered = client.get("/firms/", {"q": "한빛데이터", "specialty": "cloud"})
+    assert [f.slug for f in filtered.context["firms"]] == ["prefix", "other"]
+    assert [f.search_rank for f in filtered.context["firms"]] == [1, 2]

@@ -86,9 +86,7 @@ def test_facet_index_is_reused_until_a_firm_changes(client, django_assert_num_qu
     assert response.context["result_count"] == 4
 
 
-def test_reference_data_is_reloaded_without_rebuilding_the_index(
-    client, django_assert_num_queries
-):
+def test_reference_data_is_reloaded_without_rebuilding_the_index(client, django_assert_num_queries):
     populate(3)
     client.get("/firms/")
     make_partner()  # a reference table changed, the firms did not
