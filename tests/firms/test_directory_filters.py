@@ -151,7 +151,8 @@ def test_pagination_keeps_the_filters(client, settings):
     settings.FIRMS_PER_PAGE = 2
     cluster = make_cluster(slug="pangyo")
     for i in range(5):
-        make_firm(slug=f"f{i}", name_ko=f"기업{i}", cluster=cluster)
+        # English names too: /en/ sorts by them (the factory's default carries a global counter).
+        make_firm(slug=f"f{i}", name_ko=f"기업{i}", name_en=f"Firm {i}", cluster=cluster)
     make_firm(slug="elsewhere", name_ko="기업9")
     response = client.get("/en/firms/", {"cluster": "pangyo", "page": "2"})
     assert slugs(response) == ["f2", "f3"]
