@@ -31,7 +31,16 @@ from typing import TypeVar
 from django.db import connection
 
 from directory.partners.models import Participation
+from directory.search.documents import SEPARATOR
 from directory.search.models import FirmSearchDocument
+from directory.search.services import (
+    RANK_EXACT,
+    RANK_OTHER,
+    RANK_PREFIX,
+    ParsedQuery,
+    match_parsed_ids,
+    rank_names,
+)
 
 from .models import Firm
 
@@ -43,6 +52,18 @@ FirmMarket = Firm.target_markets.through
 MAX_AGE = 600
 # Searches remembered per index: paging, sorting and facet clicks repeat the same search.
 SEARCH_CACHE_SIZE = 128
+
+
+@dataclass(frozen=True)
+class SearchHits:
+    """What a search found, as bit sets (a few kilobytes each, so remembering many searches
+    costs little memory): every matching firm (published or not) and, for the relevance
+    order, the published firms with a name (or its choseong) equal to the query or starting
+    with it."""
+
+    matches: int
+    exact: int
+    prefix: int
 
 
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -102,7 +123,31 @@ class FacetIndex:
     searches: OrderedDict = field(default_factory=OrderedDict)
     _searches_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def search(self, key: Hashable, find: Callable[[], T]) -> T:
+    def search(self, parsed: ParsedQuery) -> SearchHits:
+        """The firms a search finds, with the same rules as ``search_firms``: 3+ characters
+        through the search index (one query), 1-2 characters in this index's copy of the
+        names and keywords (no query: the database could only scan for them). Remembered."""
+        return self.remember(parsed, lambda: self._search(parsed))
+
+    def _search(self, parsed: ParsedQuery) -> SearchHits:
+        if not parsed.is_short:
+            matches = match_parsed_ids(parsed)
+        elif parsed.is_choseong:
+            matches = list(self.containing("choseong", parsed.key))
+        else:
+            found = set(self.containing("names", parsed.key))
+            found.update(self.containing("keywords", parsed.text))
+            matches = list(found)
+        groups: dict[int, list[int]] = {RANK_EXACT: [], RANK_PREFIX: [], RANK_OTHER: []}
+        for pk, lines in self.containing(parsed.rank_column, SEPARATOR + parsed.key).items():
+            groups[rank_names(parsed, lines)].append(pk)
+        return SearchHits(
+            matches=bits(matches),
+            exact=bits(groups[RANK_EXACT]),
+            prefix=bits(groups[RANK_PREFIX]),
+        )
+
+    def remember(self, key: Hashable, find: Callable[[], T]) -> T:
         """``find()``'s result for the search ``key``, remembered while this index is current.
 
         The index is replaced whenever a firm or its search document changes, so a remembered
@@ -291,7 +336,7 @@ class VersionedCache:
             self.version = None
 
 
-_index = VersionedCache(lambda version: FacetIndex.build(version))
+_index = VersionedCache(FacetIndex.build)
 CACHES = [_index]
 
 

@@ -16,19 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from directory.partners.models import Engagement, OverseasPartner, Participation
-from directory.search.documents import SEPARATOR
 from directory.search.services import (
     RANK_EXACT,
     RANK_OTHER,
     RANK_PREFIX,
-    match_firm_ids,
     parse_query,
-    rank_names,
 )
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
 
 from . import cards
-from .facet_index import Membership, bits, current_index, members, page_ids, read_versions
+from .facet_index import Membership, current_index, members, page_ids, read_versions
 from .filters import (
     DIMENSIONS,
     FirmFilterSet,
@@ -105,18 +102,6 @@ class FacetGroup:
     remove_url: str | None
 
 
-@dataclass(frozen=True)
-class SearchHits:
-    """What a search found, as bit sets (a few kilobytes each, so remembering many searches
-    costs little memory): every matching firm (published or not) and, for the relevance
-    order, the published firms with a name (or its choseong) equal to the query or starting
-    with it."""
-
-    matches: int
-    exact: int
-    prefix: int
-
-
 @dataclass
 class ActiveFilter:
     label: str
@@ -160,7 +145,7 @@ class FirmListView(ListView):
         self.parsed = parse_query(self.q)
         self.hits = None
         if self.parsed is not None:
-            self.hits = self.index.search(self.parsed, self._search)
+            self.hits = self.index.search(self.parsed)
         self.result = indexed_facets(
             self.filterset,
             self.index,
@@ -168,30 +153,6 @@ class FirmListView(ListView):
             reference.partner_firms,
         )
         return KnownResults(self.result.count, self._page)
-
-    def _search(self) -> SearchHits:
-        """Run the search (remembered by the facet index for the next requests)."""
-        parsed = self.parsed
-        groups: dict[int, list[int]] = {RANK_EXACT: [], RANK_PREFIX: [], RANK_OTHER: []}
-        for pk, lines in self.index.containing(parsed.rank_column, SEPARATOR + parsed.key).items():
-            groups[rank_names(parsed, lines)].append(pk)
-        return SearchHits(
-            matches=bits(self._matches(parsed)),
-            exact=bits(groups[RANK_EXACT]),
-            prefix=bits(groups[RANK_PREFIX]),
-        )
-
-    def _matches(self, parsed) -> list[int]:
-        """The firms the search finds: 3+ characters through the search index (one query),
-        1-2 characters in the facet index's copy of the names and keywords (no query: the
-        database could only scan for them). Same rules as ``search_firms``."""
-        if not parsed.is_short:
-            return match_firm_ids(self.q)
-        if parsed.is_choseong:
-            return list(self.index.containing("choseong", parsed.key))
-        found = set(self.index.containing("names", parsed.key))
-        found.update(self.index.containing("keywords", parsed.text))
-        return list(found)
 
     def _page(self, start: int, stop: int) -> list[Firm]:
         key, order_by = self._order()

@@ -80,11 +80,14 @@ def match_firm_ids(q: str | None) -> list[int] | None:
     """Primary keys of every firm matching ``q`` (published or not), in one query; None
     without a query. The directory combines them with its filters in memory, so the search
     condition runs once per request instead of once per count; ``rank_names`` ranks them."""
+    parsed = parse_query(q)
+    return None if parsed is None else match_parsed_ids(parsed)
+
+
+def match_parsed_ids(parsed: ParsedQuery) -> list[int]:
+    """``match_firm_ids`` for a query already parsed."""
     from .models import FirmSearchDocument
 
-    parsed = parse_query(q)
-    if parsed is None:
-        return None
     backend = get_backend()
     direct = backend.match_sql(FirmSearchDocument, parsed)  # SQLite FTS5: no document table
     if direct is None:

@@ -187,11 +187,11 @@ def test_the_index_remembers_only_the_most_recent_searches(monkeypatch):
     def find(key):
         return lambda: runs.append(key) or f"hits of {key}"
 
-    assert index.search("a", find("a")) == "hits of a"
-    assert index.search("a", find("a")) == "hits of a"
-    index.search("b", find("b"))
-    index.search("a", find("a"))  # "a" is now the most recent
-    index.search("c", find("c"))  # evicts "b", the least recent
-    index.search("a", find("a"))
-    index.search("b", find("b"))
+    assert index.remember("a", find("a")) == "hits of a"
+    assert index.remember("a", find("a")) == "hits of a"
+    index.remember("b", find("b"))
+    index.remember("a", find("a"))  # "a" is now the most recent
+    index.remember("c", find("c"))  # evicts "b", the least recent
+    index.remember("a", find("a"))
+    index.remember("b", find("b"))
     assert runs == ["a", "b", "c", "b"]
