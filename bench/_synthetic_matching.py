@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from directory.firms.demo import load_reference_data
+from directory.demo.firms import load_reference_data
 from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
 
 KO_WORDS = [

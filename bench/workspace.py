@@ -27,7 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from directory.firms.demo import load_reference_data  # noqa: E402
+from directory.demo.firms import load_reference_data  # noqa: E402
 from directory.firms.models import Country, Firm, Specialty  # noqa: E402
 from directory.partners.models import (  # noqa: E402
     OPEN_STAGES,

@@ -52,11 +52,19 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    # Base apps (models and domain services), bottom to top; see docs/architecture.md.
+    "directory.core",
     "directory.firms",
     "directory.partners",
     "directory.accounts",
-    "directory.matching",
     "directory.search",
+    # Feature apps (independent of each other).
+    "directory.public",
+    "directory.workspace",
+    "directory.selfservice",
+    "directory.matching",
+    # Demo data and synthetic firms (commands on top of everything).
+    "directory.demo",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "directory.firms.context_processors.roles",
+                "directory.accounts.context_processors.roles",
             ],
         },
     },

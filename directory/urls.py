@@ -11,14 +11,14 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("directory.firms.urls")),
-    path("partners/", include("directory.partners.urls")),
-    path("accounts/", include("directory.accounts.urls")),
-    path("my/", include("directory.accounts.my_urls")),
-    path("staff/reviews/", include("directory.accounts.review_urls")),
+    path("", include("directory.public.firm_urls")),
+    path("partners/", include("directory.public.partner_urls")),
+    path("accounts/", include("directory.selfservice.urls")),
+    path("my/", include("directory.selfservice.my_urls")),
+    path("staff/reviews/", include("directory.selfservice.review_urls")),
     path("staff/match/", include("directory.matching.urls")),
-    path("staff/", include("directory.partners.staff_urls")),
-    path("search/", include("directory.search.urls")),
+    path("staff/", include("directory.workspace.urls")),
+    path("search/", include("directory.public.search_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

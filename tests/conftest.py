@@ -8,9 +8,9 @@ import shutil
 import pytest
 from django.utils import translation
 
-from directory.firms import facet_index
-from directory.firms.demo import load_firms, load_reference_data
-from directory.partners.demo import load_partners
+from directory.demo.firms import load_firms, load_reference_data
+from directory.demo.partners import load_partners
+from directory.public import facet_index
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

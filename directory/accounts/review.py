@@ -14,29 +14,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-TEXT_FIELDS: tuple[str, ...] = (
-    "name_ko",
-    "name_en",
-    "name_zh",
-    "aliases",
-    "summary_ko",
-    "summary_en",
-    "summary_zh",
-    "description_ko",
-    "description_en",
-    "description_zh",
-    "website",
-    "address",
-    "size_band",
+from directory.firms.profile_fields import (
+    LANGUAGES,
+    MEMBER_EDITABLE_FIELDS,
+    PROFILE_LIST_FIELDS,
+    PROFILE_SCALAR_FIELDS,
+    PROFILE_TEXT_FIELDS,
+    TRILINGUAL,
 )
-SCALAR_FIELDS: tuple[str, ...] = (*TEXT_FIELDS, "founded_year")
-LIST_FIELDS: tuple[str, ...] = ("specialties", "target_markets")
+
+TEXT_FIELDS = PROFILE_TEXT_FIELDS
+SCALAR_FIELDS = PROFILE_SCALAR_FIELDS
+LIST_FIELDS = PROFILE_LIST_FIELDS
 CONTACT_KEYS: tuple[str, ...] = ("id", "name", "title", "email", "phone", "share_with_partners")
-#: Everything a firm member may propose; staff-only fields (published, verified, cluster,
-#: business registration number) are deliberately absent.
-EDITABLE_FIELDS: tuple[str, ...] = (*SCALAR_FIELDS, *LIST_FIELDS, "contacts", "logo")
-LANGUAGES: tuple[str, ...] = ("ko", "en", "zh")
-TRILINGUAL: tuple[str, ...] = ("name", "summary", "description")
+EDITABLE_FIELDS = MEMBER_EDITABLE_FIELDS
 
 Snapshot = Mapping[str, Any]
 

@@ -33,43 +33,20 @@ from django.db.models import Max
 from django.utils import timezone
 
 from directory.firms.models import Firm, Specialty
+from directory.firms.profile_fields import COMPLETENESS_FIELDS, PROFILE_SCALAR_FIELDS
 from directory.partners.models import OPEN_STAGES, Connection, Stage
 
 from .scoring import FirmProfile, ProfileIndex, Relationship, Taxonomy, normalize_text
 
 CONFIRMED_RECENTLY_DAYS = 365
 
-# The facts counted for profile completeness (each worth the same).
-COMPLETENESS_FIELDS = (
-    "name_en",
-    "summary_ko",
-    "description_ko",
-    "logo",
-    "founded_year",
-    "size_band",
-    "website",
-    "address",
-)
 COMPLETENESS_EXTRA = ("specialties", "markets")  # at least one of each
 
 _FIELDS = (
     "id",
     "slug",
-    "name_ko",
-    "name_en",
-    "name_zh",
-    "aliases",
-    "summary_ko",
-    "summary_en",
-    "summary_zh",
-    "description_ko",
-    "description_en",
-    "description_zh",
+    *PROFILE_SCALAR_FIELDS,
     "logo",
-    "founded_year",
-    "size_band",
-    "website",
-    "address",
     "cluster_id",
     "is_verified",
     "last_confirmed_at",

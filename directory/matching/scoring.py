@@ -22,21 +22,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
+from directory.firms.profile_fields import LOCALIZED_TEXT_FIELDS
+
 Relationship = Literal["none", "pipeline", "agreement", "ended"]
 RELATIONSHIPS: tuple[Relationship, ...] = ("none", "pipeline", "agreement", "ended")
 
 # Searchable text fields of a profile, in the order they are reported.
-TEXT_FIELDS: tuple[str, ...] = (
-    "name_ko",
-    "name_en",
-    "name_zh",
-    "summary_ko",
-    "summary_en",
-    "summary_zh",
-    "description_ko",
-    "description_en",
-    "description_zh",
-)
+TEXT_FIELDS: tuple[str, ...] = LOCALIZED_TEXT_FIELDS
 # How much a keyword found in each kind of field counts (a name says more than a description).
 FIELD_FACTORS: Mapping[str, float] = {"name": 1.0, "summary": 0.8, "description": 0.6}
 

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 
-from directory.accounts.demo import load_accounts
 from directory.accounts.models import Membership
+from directory.demo.accounts import load_accounts
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ def test_home_and_directory_render_in_korean(client, demo):
 
 @pytest.mark.django_db
 def test_demo_loader_is_idempotent(demo):
-    from directory.firms.demo import load_firms
+    from directory.demo.firms import load_firms
     from directory.firms.models import Firm
 
     firm = Firm.objects.get(slug="hancom")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.partners.demo import load_partners
+from directory.demo.partners import load_partners
 from directory.partners.models import (
     Connection,
     ConnectionEvent,

@@ -33,7 +33,7 @@ def test_staff_sees_every_page(staff_client, index):
 def test_matrix_covers_every_route():
     from django.urls import resolve
 
-    from directory.partners import staff_urls
+    from directory.workspace import urls as staff_urls
 
     world = make_world()
     urls = get_urls(world) + [url for url, _data in post_requests(world)]

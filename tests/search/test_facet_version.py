@@ -3,9 +3,9 @@
 import pytest
 from django.db import connection
 
-from directory.firms.facet_index import data_version, read_versions
 from directory.firms.models import Cluster, Country, Firm, Specialty
 from directory.partners.models import Engagement, OverseasPartner, Participation
+from directory.public.facet_index import data_version, read_versions
 from tests.factories import (
     make_cluster,
     make_country,

@@ -1,0 +1,375 @@
+"""The directory's filters (django-filter) and the facet counts shown beside each value.
+
+Filter values come from the URL, so any of them may be unknown: the FilterSet validates them
+against choices (``FilterOptions``, kept per process with the partner facet's participations
+as ``Reference`` while the reference tables do not change), drops what is invalid and reports
+it (``FirmFilterSet.ignored``) so the page can say so instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import django_filters
+from django.db.models import Case, Count, Max, QuerySet, Sum, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
+from directory.partners.models import OverseasPartner, Participation
+
+from .facet_index import CACHES, FacetIndex, VersionedCache, Versions, bits, partner_pairs
+
+FirmSpecialty = Firm.specialties.through
+FirmMarket = Firm.target_markets.through
+
+# The filter dimensions, in the order the sidebar shows them.
+DIMENSIONS = ("specialty", "cluster", "market", "size", "partner")
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NAME = "name"
+    NEWEST = "newest"
+    UPDATED = "updated"
+
+    CHOICES = [
+        (RELEVANCE, _("Relevance")),
+        (NAME, _("Name")),
+        (NEWEST, _("Newest")),
+        (UPDATED, _("Recently updated")),
+    ]
+
+
+@dataclass
+class FilterOptions:
+    """Everything a filter value may be, loaded in a fixed number of queries (four)."""
+
+    specialties: list[Specialty]
+    clusters: list[Cluster]
+    countries: list[Country]
+    partners: list[OverseasPartner]
+    specialty_by_slug: dict[str, Specialty] = field(init=False)
+    children_ids: dict[int, list[int]] = field(init=False)
+    cluster_by_slug: dict[str, Cluster] = field(init=False)
+    country_by_code: dict[str, Country] = field(init=False)
+    partner_by_slug: dict[str, OverseasPartner] = field(init=False)
+    specialty_by_id: dict[int, Specialty] = field(init=False)
+    cluster_by_id: dict[int, Cluster] = field(init=False)
+    # Specialty id -> its place in the model's ordering (position, name): how cards list them.
+    specialty_order: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.specialty_by_slug = {s.slug: s for s in self.specialties}
+        self.specialty_by_id = {s.pk: s for s in self.specialties}
+        self.cluster_by_id = {c.pk: c for c in self.clusters}
+        self.children_ids = {s.pk: [] for s in self.specialties if s.parent_id is None}
+        for s in self.specialties:
+            if s.parent_id is not None and s.parent_id in self.children_ids:
+                self.children_ids[s.parent_id].append(s.pk)
+        self.cluster_by_slug = {c.slug: c for c in self.clusters}
+        self.country_by_code = {c.code: c for c in self.countries}
+        self.partner_by_slug = {p.slug: p for p in self.partners}
+
+    @classmethod
+    def load(cls) -> FilterOptions:
+        specialties = list(Specialty.objects.all())
+        # Parents first, each followed by its children: the order the sidebar shows them.
+        children: dict[int, list[Specialty]] = {}
+        for s in specialties:
+            if s.parent_id is not None:
+                children.setdefault(s.parent_id, []).append(s)
+        ordered: list[Specialty] = []
+        for top in specialties:
+            if top.parent_id is None:
+                ordered.append(top)
+                ordered.extend(children.get(top.id, []))
+        return cls(
+            specialties=ordered,
+            specialty_order={s.pk: n for n, s in enumerate(specialties)},
+            clusters=list(Cluster.objects.all()),
+            countries=list(Country.objects.all()),
+            partners=list(OverseasPartner.objects.for_public_display()),
+        )
+
+    @property
+    def tree(self) -> dict[int, list[int]]:
+        """Each top-level specialty's id with its own and its children's ids."""
+        return {pk: [pk, *children] for pk, children in self.children_ids.items()}
+
+    def specialty_ids(self, specialty: Specialty) -> list[int]:
+        """The specialty and, for a top-level one, its children."""
+        return [specialty.pk, *self.children_ids.get(specialty.pk, [])]
+
+
+@dataclass
+class Reference:
+    """The directory's reference data: the filter values and, per overseas partner, the bit set
+    of firms in its public engagements (the partner facet). Read-only once loaded: requests in
+    every thread share it until the reference tables change (``current_reference``)."""
+
+    options: FilterOptions
+    partner_firms: dict[int, int]
+
+    @classmethod
+    def load(cls, version: tuple | None = None) -> Reference:
+        firm_ids: dict[int, list[int]] = {}
+        for partner_id, firm_id in partner_pairs():
+            firm_ids.setdefault(partner_id, []).append(firm_id)
+        return cls(FilterOptions.load(), {pk: bits(ids) for pk, ids in firm_ids.items()})
+
+
+_reference = VersionedCache(Reference.load)
+CACHES.append(_reference)
+
+
+def current_reference(versions: Versions) -> Reference:
+    """The reference data as it is now: five queries when a reference table changed, else none
+    (database triggers count the writes: migration ``search.0006_reference_version``)."""
+    return _reference.get(versions.reference)
+
+
+class FirmFilterSet(django_filters.FilterSet):
+    """Filters of /firms/. Every value is a slug or code from the URL."""
+
+    specialty = django_filters.ChoiceFilter(label=_("Specialty"), method="filter_specialty")
+    cluster = django_filters.ChoiceFilter(label=_("Cluster"), method="filter_cluster")
+    market = django_filters.ChoiceFilter(label=_("Target market"), method="filter_market")
+    size = django_filters.ChoiceFilter(
+        label=_("Size"), choices=SizeBand.choices, field_name="size_band"
+    )
+    partner = django_filters.ChoiceFilter(
+        label=_("Engaged with overseas partner"), method="filter_partner"
+    )
+
+    class Meta:
+        model = Firm
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, options: FilterOptions, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.options = options
+        self.filters["specialty"].extra["choices"] = [(s.slug, s.name) for s in options.specialties]
+        self.filters["cluster"].extra["choices"] = [(c.slug, c.name) for c in options.clusters]
+        self.filters["market"].extra["choices"] = [(c.code, c.name) for c in options.countries]
+        self.filters["partner"].extra["choices"] = [(p.slug, p.name) for p in options.partners]
+
+    # Filter methods: resolve the slug with the preloaded options, never with a query.
+    def filter_specialty(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        specialty = self.options.specialty_by_slug[value]
+        firms = FirmSpecialty.objects.filter(specialty_id__in=self.options.specialty_ids(specialty))
+        return queryset.filter(pk__in=firms.values("firm_id"))
+
+    def filter_cluster(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(cluster_id=self.options.cluster_by_slug[value].pk)
+
+    def filter_market(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        firms = FirmMarket.objects.filter(country_id=value)
+        return queryset.filter(pk__in=firms.values("firm_id"))
+
+    def filter_partner(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        partner = self.options.partner_by_slug[value]
+        return queryset.filter(pk__in=engaged_firm_ids(partner.pk))
+
+    # What the view needs to know about the values.
+    @property
+    def active(self) -> dict[str, str]:
+        """The valid filter values in force, by dimension."""
+        self.errors  # noqa: B018 - validates the form
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return {name: cleaned[name] for name in DIMENSIONS if cleaned.get(name)}
+
+    @property
+    def ignored(self) -> list[tuple[str, str]]:
+        """(dimension, raw value) pairs that were not valid and so were ignored."""
+        self.errors  # noqa: B018
+        return [(name, str(self.data.get(name, ""))) for name in DIMENSIONS if name in self.errors]
+
+    def apply(self, queryset: QuerySet, *, exclude: str | None = None) -> QuerySet:
+        """Apply the valid filters to queryset, optionally all but one dimension (for facets)."""
+        for name, value in self.active.items():
+            if name != exclude:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return self.apply(queryset)
+
+
+def engaged_firm_ids(partner_id: int) -> QuerySet:
+    """Ids of firms that took part in a public engagement with the partner."""
+    return Participation.objects.filter(
+        engagement__is_public=True, engagement__partners=partner_id
+    ).values("firm_id")
+
+
+@dataclass
+class Facets:
+    """Counts of firms for each filter value, given the search and the other filters."""
+
+    specialty: dict[int, int]
+    cluster: dict[int | None, int]
+    market: dict[str, int]
+    size: dict[str, int]
+    partner: dict[int, int]
+
+
+def specialty_counts(firms: QuerySet, tree: dict[int, list[int]]) -> dict[int, int]:
+    """Firms per specialty; a top-level specialty counts each firm in it or its children once.
+
+    ``tree`` maps each top-level specialty to its own id and its children's. Two queries,
+    whatever the size of the taxonomy: the direct counts, then one pass over the firms that
+    flags, per firm, which top-level subtrees it belongs to and sums the flags. (Measured on
+    100,000 firms this is about twice as fast as COUNT(DISTINCT) grouped by parent.)
+    """
+    firms = firms.order_by()
+    counts = dict(
+        FirmSpecialty.objects.filter(firm_id__in=firms.values("pk"))
+        .values("specialty_id")
+        .annotate(n=Count("firm_id"))
+        .values_list("specialty_id", "n")
+    )
+    if tree:
+        flags = {
+            f"top_{pk}": Max(Case(When(specialties__in=ids, then=Value(1)), default=Value(0)))
+            for pk, ids in tree.items()
+        }
+        totals = firms.annotate(**flags).aggregate(**{f"sum_{k}": Sum(k) for k in flags})
+        for pk in tree:
+            counts[pk] = totals[f"sum_top_{pk}"] or 0
+    return counts
+
+
+def facet_counts(filterset: FirmFilterSet, searched: QuerySet) -> Facets:
+    """Six queries: each dimension is counted with every other filter applied.
+
+    The counts group the (filtered) firms joined to the dimension, rather than testing
+    membership in a subquery, so the common unfiltered case is an index scan and a join.
+    """
+
+    def firms(exclude: str) -> QuerySet:
+        return filterset.apply(searched, exclude=exclude).order_by()
+
+    clusters = dict(
+        firms("cluster").values("cluster_id").annotate(n=Count("pk")).values_list("cluster_id", "n")
+    )
+    markets = dict(
+        firms("market")
+        .filter(target_markets__isnull=False)
+        .values("target_markets")
+        .annotate(n=Count("pk"))
+        .values_list("target_markets", "n")
+    )
+    sizes = dict(
+        firms("size")
+        .exclude(size_band="")
+        .values("size_band")
+        .annotate(n=Count("pk"))
+        .values_list("size_band", "n")
+    )
+    partners = dict(
+        firms("partner")
+        .filter(participations__engagement__is_public=True)
+        .values("participations__engagement__partners")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("participations__engagement__partners", "n")
+    )
+    return Facets(
+        specialty=specialty_counts(firms("specialty"), filterset.options.tree),
+        cluster=clusters,
+        market=markets,
+        size=sizes,
+        partner=partners,
+    )
+
+
+def top_specialties(firms: QuerySet, limit: int = 8) -> list[tuple[Specialty, int]]:
+    """The top-level specialties with the most firms (children included), largest first."""
+    specialties = list(Specialty.objects.all())
+    tree = {s.pk: [s.pk] for s in specialties if s.parent_id is None}
+    for s in specialties:
+        if s.parent_id in tree:
+            tree[s.parent_id].append(s.pk)
+    counts = specialty_counts(firms, tree)
+    tops = [s for s in specialties if s.parent_id is None and counts.get(s.pk)]
+    ranked = sorted(tops, key=lambda s: (-counts.get(s.pk, 0), s.position, s.name_ko))
+    return [(s, counts[s.pk]) for s in ranked[:limit]]
+
+
+def nonzero(items: Iterable, counts: dict, key, selected=None) -> list:
+    """Items with a count, plus the selected one even when its count is zero."""
+    return [item for item in items if counts.get(key(item)) or key(item) == selected]
+
+
+@dataclass
+class IndexedResult:
+    """The search and filters applied to the facet index: result count, ids and facets."""
+
+    mask: int
+    count: int
+    facets: Facets
+
+
+def indexed_facets(
+    filterset: FirmFilterSet,
+    index: FacetIndex,
+    matches: int | None,
+    partner: dict[int, int],
+) -> IndexedResult:
+    """Count the results and every facet with bit sets: no query at all.
+
+    ``matches`` is the bit set of firms the search found (None without a search); ``partner``
+    maps each partner's id to the bit set of firms in its public engagements
+    (``Reference.partner_firms``). Each dimension is counted with the search and every other
+    filter applied, as ``facet_counts`` does in SQL.
+    """
+    options = filterset.options
+    base = index.published if matches is None else index.published & matches
+    specialty = dict(index.specialty)
+    for top, ids in options.tree.items():
+        mask = 0
+        for pk in ids:
+            mask |= index.specialty.get(pk, 0)
+        specialty[top] = mask
+
+    def value_mask(name: str, value: str) -> int:
+        if name == "specialty":
+            return specialty.get(options.specialty_by_slug[value].pk, 0)
+        if name == "cluster":
+            return index.cluster.get(options.cluster_by_slug[value].pk, 0)
+        if name == "market":
+            return index.market.get(value, 0)
+        if name == "size":
+            return index.size.get(value, 0)
+        return partner.get(options.partner_by_slug[value].pk, 0)
+
+    active = {name: value_mask(name, value) for name, value in filterset.active.items()}
+
+    def candidates(exclude: str | None) -> int:
+        mask = base
+        for name, value in active.items():
+            if name != exclude:
+                mask &= value
+        return mask
+
+    def counts(name: str, masks: dict) -> dict:
+        within = candidates(name)
+        found = {}
+        for key, mask in masks.items():
+            n = (mask & within).bit_count()
+            if n:
+                found[key] = n
+        return found
+
+    final = candidates(None)
+    return IndexedResult(
+        mask=final,
+        count=final.bit_count(),
+        facets=Facets(
+            specialty=counts("specialty", specialty),
+            cluster=counts("cluster", index.cluster),
+            market=counts("market", index.market),
+            size=counts("size", index.size),
+            partner=counts("partner", partner),
+        ),
+    )

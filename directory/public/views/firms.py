@@ -1,0 +1,344 @@
+"""Public directory pages: home, the firm list with search, filters and facets, and profiles."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import F, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.shortcuts import render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from directory.core.pagination import KnownResults, forgiving_page
+from directory.firms.models import Firm, SizeBand
+from directory.firms.translation import active_suffix
+from directory.partners.models import Engagement, OverseasPartner, Participation
+from directory.public import cards
+from directory.public.facet_index import Membership, current_index, members, page_ids, read_versions
+from directory.public.filters import (
+    DIMENSIONS,
+    FirmFilterSet,
+    Sort,
+    current_reference,
+    indexed_facets,
+    top_specialties,
+)
+from directory.search.services import (
+    RANK_EXACT,
+    RANK_OTHER,
+    RANK_PREFIX,
+    parse_query,
+)
+from directory.search.text import MAX_QUERY_LENGTH, clean_query
+
+IGNORED_MESSAGES = {
+    "specialty": gettext_lazy("Unknown specialty ‘%(value)s’ was ignored."),
+    "cluster": gettext_lazy("Unknown cluster ‘%(value)s’ was ignored."),
+    "market": gettext_lazy("Unknown target market ‘%(value)s’ was ignored."),
+    "size": gettext_lazy("Unknown size ‘%(value)s’ was ignored."),
+    "partner": gettext_lazy("Unknown overseas partner ‘%(value)s’ was ignored."),
+    "sort": gettext_lazy("Unknown sort order ‘%(value)s’ was ignored."),
+}
+
+
+def printable(text: str) -> str:
+    """Drop control characters (NUL and friends), which no search or database should see."""
+    return "".join(
+        ch if ch in "\t\n\r " or unicodedata.category(ch) not in ("Cc", "Cs") else " "
+        for ch in text
+    )
+
+
+def shown_value(raw: str) -> str:
+    """A user-supplied value, made safe and short enough to quote back in a message."""
+    text = printable(raw).strip()
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def ignored_message(dimension: str, raw: str) -> str:
+    return str(IGNORED_MESSAGES[dimension]) % {"value": shown_value(raw)}
+
+
+def home(request):
+    firms = Firm.objects.published()
+    engagements = (
+        Engagement.objects.public()
+        .prefetch_related(Prefetch("partners", queryset=OverseasPartner.objects.active()))
+        .order_by(F("date").desc(nulls_last=True), "-pk")[:4]
+    )
+    ctx = {
+        "top_specialties": top_specialties(firms),
+        "firm_count": firms.count(),
+        "partner_count": OverseasPartner.objects.for_public_display().count(),
+        "engagement_count": Engagement.objects.public().count(),
+        "recent_engagements": engagements,
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    return render(request, "firms/home.html", ctx)
+
+
+@dataclass
+class FacetItem:
+    obj: Any  # a model instance shown with {% tr %}, or None for a plain label
+    label: str
+    count: int
+    url: str
+    selected: bool
+    child: bool = False
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    items: list[FacetItem]
+    remove_url: str | None
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    value: str
+    remove_url: str
+
+
+class FirmListView(ListView):
+    """/firms/: search, filters with facet counts, sorting and pagination. Never a 500."""
+
+    template_name = "firms/firm_list.html"
+    context_object_name = "firms"
+
+    def get_paginate_by(self, queryset) -> int:
+        return settings.FIRMS_PER_PAGE
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.notices: list[str] = []
+
+    def get_queryset(self) -> QuerySet:
+        get = self.request.GET
+        # One query tells whether the per-process caches (facet index, filter values and
+        # partner facet) are current; warm, they need no other query.
+        versions = read_versions()
+        reference = current_reference(versions)
+        self.options = reference.options
+        self.q, truncated = clean_query(printable(get.get("q", "")))
+        if truncated:
+            self.notices.append(
+                _("The search was shortened to %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
+            )
+        published = Firm.objects.published()
+        self.filterset = FirmFilterSet(get, published, options=self.options)
+        self.notices.extend(ignored_message(d, raw) for d, raw in self.filterset.ignored)
+        self.sort = self._sort(get.get("sort", ""))
+        # The search runs once; its matches, the filters and the facets are combined in the
+        # in-memory facet index, which also knows the sort orders: the page is fetched by id
+        # (directory/firms/facet_index.py, docs/perf/directory.md).
+        self.index = current_index(versions)
+        self.parsed = parse_query(self.q)
+        self.hits = None
+        if self.parsed is not None:
+            self.hits = self.index.search(self.parsed)
+        self.result = indexed_facets(
+            self.filterset,
+            self.index,
+            None if self.hits is None else self.hits.matches,
+            reference.partner_firms,
+        )
+        return KnownResults(self.result.count, self._page)
+
+    def _page(self, start: int, stop: int) -> list[Firm]:
+        key, order_by = self._order()
+        # Relevance: exact name matches first, then name prefixes, then the rest (by name).
+        exact = prefix = 0
+        if self.hits is not None:
+            exact = self.hits.exact & self.result.mask
+            prefix = self.hits.prefix & self.result.mask
+        first = [members(exact), members(prefix)] if self.sort == Sort.RELEVANCE else []
+        order = self.index.order(key, *order_by)
+        ids = page_ids(order, self.result.mask, self.result.count, start, stop, first)
+        if not ids:
+            return []
+        firms = cards.from_index(ids, self.index, self.options)
+        is_exact, is_prefix = Membership(exact), Membership(prefix)
+        for firm in firms:
+            firm.search_rank = (
+                RANK_EXACT
+                if firm.pk in is_exact
+                else RANK_PREFIX
+                if firm.pk in is_prefix
+                else RANK_OTHER
+            )
+        return firms
+
+    def _sort(self, raw: str) -> str:
+        default = Sort.RELEVANCE if self.q else Sort.NAME
+        valid = {value for value, _label in Sort.CHOICES}
+        if not raw:
+            return default
+        if raw not in valid:
+            self.notices.append(ignored_message("sort", raw))
+            return default
+        if raw == Sort.RELEVANCE and not self.q:
+            return Sort.NAME  # nothing to rank by without a search
+        return raw
+
+    def _order(self) -> tuple[str, tuple]:
+        """The sort order's cache key and ORDER BY (relevance: by name after the rank)."""
+        suffix = active_suffix()
+        # Sort by the name the reader sees: their language's, else the Korean one.
+        name = (
+            F("name_ko")
+            if suffix == "ko"
+            else Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_ko"))
+        )
+        if self.sort == Sort.NEWEST:
+            return "newest", ("-created_at", "-pk")
+        if self.sort == Sort.UPDATED:
+            return "updated", ("-updated_at", "-pk")
+        return f"name:{suffix}", (name, "pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page, notice = forgiving_page(paginator, self.request.GET.get("page"))
+        if notice:
+            self.notices.append(notice)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    # Links: built from the valid parameters only, so a bad value is reported once, not kept.
+    def params(self) -> dict[str, str]:
+        params: dict[str, str] = {}
+        if self.q:
+            params["q"] = self.q
+        params.update(self.filterset.active)
+        if self.sort != (Sort.RELEVANCE if self.q else Sort.NAME):
+            params["sort"] = self.sort
+        return params
+
+    def url(self, **changes: str | None) -> str:
+        params = self.params()
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        query = urlencode(params)
+        return f"{self.request.path}?{query}" if query else self.request.path
+
+    def labels(self) -> dict[str, str]:
+        """The filter dimensions' labels, as the FilterSet declares them."""
+        return {name: str(self.filterset.filters[name].label) for name in DIMENSIONS}
+
+    def facet_groups(self) -> list[FacetGroup]:
+        facets = self.result.facets
+        active = self.filterset.active
+        options = self.options
+        groups = []
+
+        labels = self.labels()
+
+        def group(name, entries):
+            items = []
+            for obj, text, key, value, child in entries:
+                count = getattr(facets, name).get(key, 0)
+                selected = active.get(name) == value
+                if count or selected:
+                    items.append(
+                        FacetItem(obj, text, count, self.url(**{name: value}), selected, child)
+                    )
+            remove = self.url(**{name: None}) if name in active else None
+            groups.append(FacetGroup(name, labels[name], items, remove))
+
+        group(
+            "specialty",
+            [(s, "", s.pk, s.slug, s.parent_id is not None) for s in options.specialties],
+        )
+        group("cluster", [(c, "", c.pk, c.slug, False) for c in options.clusters])
+        group(
+            "market",
+            [(c, "", c.code, c.code, False) for c in options.countries],
+        )
+        group(
+            "size",
+            [(None, str(label), value, value, False) for value, label in SizeBand.choices],
+        )
+        group(
+            "partner",
+            [(p, "", p.pk, p.slug, False) for p in options.partners],
+        )
+        return groups
+
+    def active_filters(self) -> list[ActiveFilter]:
+        options = self.options
+        names = {
+            "specialty": lambda v: options.specialty_by_slug[v].name,
+            "cluster": lambda v: options.cluster_by_slug[v].name,
+            "market": lambda v: options.country_by_code[v].name,
+            "size": lambda v: str(SizeBand(v).label),
+            "partner": lambda v: options.partner_by_slug[v].name,
+        }
+        labels = self.labels()
+        chips = []
+        if self.q:
+            chips.append(ActiveFilter(_("Search"), self.q, self.url(q=None, sort=None)))
+        for name, value in self.filterset.active.items():
+            chips.append(ActiveFilter(labels[name], names[name](value), self.url(**{name: None})))
+        return chips
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = ctx["page_obj"]
+        sort_choices = [(v, label) for v, label in Sort.CHOICES if self.q or v != Sort.RELEVANCE]
+        ctx.update(
+            {
+                "q": self.q,
+                "sort": self.sort,
+                "sort_choices": sort_choices,
+                "facet_groups": self.facet_groups(),
+                "active_filters": self.active_filters(),
+                "hidden_filters": self.filterset.active.items(),
+                "notices": self.notices,
+                "result_count": ctx["paginator"].count,
+                "max_query_length": MAX_QUERY_LENGTH,
+                "clear_url": self.request.path,
+                "prev_url": self.url(page=str(page.previous_page_number()))
+                if page.has_previous()
+                else None,
+                "next_url": self.url(page=str(page.next_page_number()))
+                if page.has_next()
+                else None,
+                "language": get_language(),
+            }
+        )
+        return ctx
+
+
+class FirmDetailView(DetailView):
+    """A published firm's public profile. Contacts, notes and pipeline data are never shown."""
+
+    template_name = "firms/firm_detail.html"
+    context_object_name = "firm"
+
+    def get_queryset(self) -> QuerySet:
+        return Firm.objects.published().for_cards()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["participations"] = (
+            Participation.objects.filter(firm=self.object, engagement__is_public=True)
+            .select_related("engagement")
+            .prefetch_related(
+                Prefetch(
+                    "engagement__partners",
+                    queryset=OverseasPartner.objects.for_public_display().select_related("country"),
+                )
+            )
+            .order_by(F("engagement__date").desc(nulls_last=True), "-engagement__pk")
+        )
+        return ctx

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SelfserviceConfig(AppConfig):
+    name = "directory.selfservice"
+    label = "selfservice"
