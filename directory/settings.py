@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "directory.firms",
     "directory.partners",
     "directory.accounts",
+    "directory.changes",
     "directory.search",
     # Feature apps (independent of each other).
     "directory.public",
@@ -205,9 +206,6 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 6
 # Override any of them, e.g. GAGYO_MATCHING_WEIGHTS = {"never_connected": 0} to drop the boost
 # for firms not yet connected. Unknown keys raise an error when a match runs.
 GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
-# Above this many published firms, the in-memory match index is rebuilt in the background after
-# an edit (matches meanwhile use the previous index); below it, in the request.
-GAGYO_MATCHING_SYNC_REBUILD_LIMIT = int(os.environ.get("GAGYO_MATCHING_SYNC_REBUILD_LIMIT", "5000"))
 
 # --- workspace ---
 # Engagement attachments (agendas, MOU PDFs) are private: stored outside MEDIA_ROOT and

@@ -8,9 +8,9 @@ import shutil
 import pytest
 from django.utils import translation
 
+from directory.changes import log as change_log
 from directory.demo.firms import load_firms, load_reference_data
 from directory.demo.partners import load_partners
-from directory.public import facet_index
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -29,14 +29,15 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _fresh_directory_caches():
-    """Each test starts without the directory's per-process caches (facet index, filter values).
+    """Each test starts without the per-process structures that follow the change log (facet
+    index, filter values, match profiles, the search documents' known position).
 
-    They are keyed by change counters that a test's rollback winds back, and ids are reused
-    across tests, so a cache from one test could look current in the next.
+    They remember change-log positions that a test's rollback winds back, and ids are reused
+    across tests, so a structure from one test could look current in the next.
     """
-    facet_index.clear()
+    change_log.forget_all()
     yield
-    facet_index.clear()
+    change_log.forget_all()
 
 
 @pytest.fixture(autouse=True)

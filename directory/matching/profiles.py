@@ -1,20 +1,12 @@
-"""Load the published firms as scoring.FirmProfile objects, in a few queries, cached per process.
+"""Load the published firms as scoring.FirmProfile objects, in a few queries, kept per process.
 
 Normalising the text of 100,000 firms takes seconds; ranking them against a brief must take
-milliseconds. So profiles are built once and kept in memory until the directory changes. The
-cache version is a few MAX() queries on primary keys (constant time, no table scans):
-
-* the latest historical record of Firm (django-simple-history writes one for every save and
-  delete, and for every change of the specialties and markets, which are tracked m2m fields);
-* the latest Firm id and link-table ids (rows added in bulk, without history);
-* today's date, because "confirmed recently" depends on it.
-
-Rebuilding takes seconds at 100,000 firms, so above GAGYO_MATCHING_SYNC_REBUILD_LIMIT published
-firms (default 5,000) a stale index is rebuilt in a background thread while requests keep using
-the previous one; below it, the rebuild happens in the request, so results are always current.
-
-Not noticed: ``QuerySet.update()`` and bulk link deletions, which bypass history; call
-``clear_cache()`` after such scripts.
+milliseconds. So profiles are built once per process and then follow the change log
+(``directory/changes/log.py``) like every derived structure: each match reads the newest change
+id (one query) and, when firms changed, re-reads only those firms' profiles and rebuilds the
+ranking index from the profiles in memory (``ProfileIndex``). ``QuerySet.update()`` and bulk
+loads are seen too (database triggers write the log). "Confirmed recently" depends on the date,
+so a new day builds afresh once.
 
 Relationships with a partner are not cached: they are one small query per brief
 (``relationships_for``).
@@ -22,16 +14,14 @@ Relationships with a partner are not cached: they are one small query per brief
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
-from django.db import connections as db_connections
-from django.db.models import Max
 from django.utils import timezone
 
+from directory.changes.log import Batch, Follower
 from directory.firms.models import Firm, Specialty
 from directory.firms.profile_fields import COMPLETENESS_FIELDS, PROFILE_SCALAR_FIELDS
 from directory.partners.models import OPEN_STAGES, Connection, Stage
@@ -52,23 +42,6 @@ _FIELDS = (
     "last_confirmed_at",
 )
 
-_lock = threading.Lock()
-_refreshing: set[str] = set()
-_cache: dict[str, tuple[Any, ProfileIndex]] = {}
-
-
-def profiles_version(using: str = "default") -> tuple[Any, ...]:
-    """Changes whenever a firm, its specialties or its markets change (see the module doc)."""
-    history = Firm.history.model.objects.using(using)  # a row per save, delete, m2m change
-    return (
-        db_connections[using].settings_dict.get("NAME"),
-        history.aggregate(last=Max("history_id"))["last"],
-        Firm.objects.using(using).aggregate(last=Max("id"))["last"],
-        Firm.specialties.through.objects.using(using).aggregate(last=Max("id"))["last"],
-        Firm.target_markets.through.objects.using(using).aggregate(last=Max("id"))["last"],
-        timezone.localdate(),
-    )
-
 
 def _interned(cache: dict, values: Iterable) -> frozenset:
     """Identical sets are shared: 100,000 firms have only a few hundred distinct specialty sets."""
@@ -76,24 +49,26 @@ def _interned(cache: dict, values: Iterable) -> frozenset:
     return cache.setdefault(key, key)
 
 
-def build_profiles(using: str = "default") -> list[FirmProfile]:
-    """Every published firm as a FirmProfile: three queries, no per-firm queries."""
+def build_profiles(using: str = "default", pks: Iterable[int] | None = None) -> list[FirmProfile]:
+    """Every published firm (or those among ``pks``) as a FirmProfile: three queries."""
+
+    def only(queryset, field: str = "pk"):
+        return queryset if pks is None else queryset.filter(**{f"{field}__in": list(pks)})
+
     firm_ids_specialties: dict[int, list[int]] = {}
-    for firm_id, specialty_id in Firm.specialties.through.objects.using(using).values_list(
-        "firm_id", "specialty_id"
-    ):
+    links = only(Firm.specialties.through.objects.using(using), "firm_id")
+    for firm_id, specialty_id in links.values_list("firm_id", "specialty_id"):
         firm_ids_specialties.setdefault(firm_id, []).append(specialty_id)
     firm_markets: dict[int, list[str]] = {}
-    for firm_id, code in Firm.target_markets.through.objects.using(using).values_list(
-        "firm_id", "country_id"
-    ):
+    markets = only(Firm.target_markets.through.objects.using(using), "firm_id")
+    for firm_id, code in markets.values_list("firm_id", "country_id"):
         firm_markets.setdefault(firm_id, []).append(code)
 
     recent = timezone.now() - timedelta(days=CONFIRMED_RECENTLY_DAYS)
     sets: dict[frozenset, frozenset] = {}
     profiles = []
     total_facts = len(COMPLETENESS_FIELDS) + len(COMPLETENESS_EXTRA)
-    rows = Firm.objects.using(using).published().order_by().values_list(*_FIELDS)
+    rows = only(Firm.objects.using(using).published().order_by()).values_list(*_FIELDS)
     for row in rows.iterator(chunk_size=5000):
         data = dict(zip(_FIELDS, row, strict=True))
         firm_id = data["id"]
@@ -135,73 +110,52 @@ def build_profiles(using: str = "default") -> list[FirmProfile]:
     return profiles
 
 
-def _build(using: str, version: tuple[Any, ...]) -> ProfileIndex:
-    index = ProfileIndex(build_profiles(using))
-    _cache[using] = (version, index)
-    return index
+@dataclass(frozen=True)
+class Profiles:
+    """The profiles of one process, as of one day (readiness counts recent confirmations)."""
+
+    day: Any
+    index: ProfileIndex
+
+    @classmethod
+    def build(cls) -> Profiles:
+        return cls(timezone.localdate(), ProfileIndex(build_profiles()))
+
+    def updated(self, batch: Batch) -> Profiles:
+        """Only the firms of ``batch`` are read again; the ranking index is rebuilt from the
+        profiles in memory (no per-firm text work for the others)."""
+        if not batch.firms:
+            return self
+        fresh = build_profiles(pks=batch.firms)
+        kept = [p for p in self.index.profiles if p.id not in batch.firms]
+        return Profiles(self.day, ProfileIndex([*kept, *fresh]))
 
 
-def _refresh_in_background(using: str, version: tuple[Any, ...]) -> None:
-    """Rebuild in a thread; requests meanwhile use the previous index (seconds old)."""
-    if using in _refreshing:
-        return
-
-    def run() -> None:
-        try:
-            with _lock:
-                _build(using, version)
-        finally:
-            _refreshing.discard(using)
-            db_connections.close_all()  # this thread's connections
-
-    _refreshing.add(using)
-    threading.Thread(target=run, name=f"matching-refresh-{using}", daemon=True).start()
-
-
-def _cached(using: str) -> ProfileIndex:
-    version = profiles_version(using)
-    cached = _cache.get(using)
-    if cached and cached[0] == version:
-        return cached[1]
-    if cached and len(cached[1]) > sync_rebuild_limit():
-        # A large directory takes seconds to index: keep answering from the previous index
-        # (at most one rebuild behind) rather than stall every match after each edit.
-        _refresh_in_background(using, version)
-        return cached[1]
-    with _lock:
-        cached = _cache.get(using)
-        if cached and cached[0] == version:
-            return cached[1]
-        return _build(using, version)
-
-
-def sync_rebuild_limit() -> int:
-    return int(getattr(settings, "GAGYO_MATCHING_SYNC_REBUILD_LIMIT", 5000))
-
-
-def is_refreshing(using: str = "default") -> bool:
-    """True while a background rebuild runs: results may miss the last few seconds of edits."""
-    return using in _refreshing
+_profiles: Follower[Profiles] = Follower(Profiles.build, Profiles.updated)
 
 
 def get_index(using: str = "default") -> ProfileIndex:
-    """The cached profiles and their indexes, rebuilt when the directory has changed."""
-    return _cached(using)
+    """The profiles and their ranking index as the directory is now."""
+    current = _profiles.get()
+    if current.day != timezone.localdate():
+        _profiles.clear()
+        current = _profiles.get()
+    return current.index
 
 
 def get_profiles(using: str = "default") -> list[FirmProfile]:
-    return _cached(using).profiles
+    return get_index(using).profiles
 
 
 def get_profile(firm_id: int, using: str = "default") -> FirmProfile | None:
     """One published firm's profile (None when the firm is not published)."""
-    index = _cached(using)
+    index = get_index(using)
     position = index.position.get(firm_id)
     return None if position is None else index.profiles[position]
 
 
 def clear_cache() -> None:
-    _cache.clear()
+    _profiles.clear()
 
 
 def get_taxonomy(using: str = "default") -> Taxonomy:

@@ -15,7 +15,6 @@ from directory.firms.models import Firm
 from directory.partners.models import OverseasPartner
 
 from . import briefing
-from . import profiles as profile_cache
 from .forms import MatchForm, ShortlistForm
 from .models import Shortlist
 from .reasons import RELATIONSHIP_LABELS, ReasonRenderer
@@ -94,7 +93,6 @@ def _render_match(request, data: QueryDict, *, shortlist_form=None, selected=())
         limit = form.result_limit()
         outcome = run_match(brief, form.filters(), limit=limit)
         ctx.update(
-            index_refreshing=profile_cache.is_refreshing(),
             partner=partner,
             brief=brief,
             outcome=outcome,

@@ -7,21 +7,19 @@ used as a bit set whose bit *n* is the firm with primary key *n*. A count is the
 filters are combined with ``&``, so the database finds the matches once per request.
 
 The index is built from four queries (firms, specialty links, market links, the search
-documents' names to rank matches by) and kept per process, keyed by a *version* read with one
-cheap query per request (``read_versions``): a counter that database triggers increase on
-every write to the firm and link tables (migration ``search.0005_facet_version``), so
-``save()``, ``QuerySet.update()`` and bulk loads are all seen. ``MAX_AGE`` bounds the life of
-an index in any case. The sort orders of the published firms (by name per language, newest,
-recently updated) are kept with it, so a page is a look-up of 24 ids, and so are the firms'
-specialties and markets for their cards (``links_of``). The same query reads a second counter
-for the reference data (filter values and the partner facet's participations,
-``filters.Reference``), cached the same way (``VersionedCache``).
+documents' names to rank matches by) and kept per process. It follows the change log
+(``directory/changes/log.py``): each request reads the newest change id (one indexed query) and,
+when firms changed, gets a patched copy of the index in which only those firms were re-read
+(``FacetIndex.patched``); nothing is rebuilt without a change. The sort orders of the published
+firms (by name per language, newest, recently updated) are kept with it, so a page is a look-up
+of 24 ids, and so are the firms' specialties and markets for their cards (``links_of``); a
+patched index re-reads its sort orders on first use. The reference data (filter values and the
+partner facet's participations, ``filters.Reference``) follows the same log.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
@@ -30,9 +28,13 @@ from typing import TypeVar
 
 from django.db import connection
 
+from directory.changes import log
+from directory.changes.log import Batch, Follower
 from directory.firms.models import Firm
 from directory.partners.models import Participation
+from directory.search import freshness
 from directory.search.documents import SEPARATOR
+from directory.search.index import firms_with_specialties
 from directory.search.models import FirmSearchDocument
 from directory.search.services import (
     RANK_EXACT,
@@ -47,8 +49,8 @@ T = TypeVar("T")
 FirmSpecialty = Firm.specialties.through
 FirmMarket = Firm.target_markets.through
 
-# Rebuild at least this often (seconds), whatever the version says.
-MAX_AGE = 600
+# Above this many changed firms, a batch of changes builds a new index instead of patching.
+PATCH_LIMIT = 5000
 # Searches remembered per index: paging, sorting and facet clicks repeat the same search.
 SEARCH_CACHE_SIZE = 128
 
@@ -102,7 +104,6 @@ def rows(queryset) -> list[tuple]:
 
 @dataclass
 class FacetIndex:
-    version: tuple
     published: int = 0
     specialty: dict[int, int] = field(default_factory=dict)
     cluster: dict[int | None, int] = field(default_factory=dict)
@@ -197,28 +198,37 @@ class FacetIndex:
         return found
 
     @classmethod
-    def build(cls, version: tuple) -> FacetIndex:
+    def build(cls) -> FacetIndex:
+        """The index of every published firm: four queries."""
+        return cls.collect(None)
+
+    @classmethod
+    def collect(cls, pks: set[int] | None) -> FacetIndex:
+        """The index of the published firms among ``pks`` (all firms for None)."""
+
+        def only(queryset, field: str = "pk"):
+            return queryset if pks is None else queryset.filter(**{f"{field}__in": pks})
+
         cluster_ids: dict[int | None, list[int]] = {}
         size_ids: dict[str, list[int]] = {}
         published_ids = []
-        for pk, cluster_id, size_band in rows(
-            Firm.objects.published().order_by().values_list("pk", "cluster_id", "size_band")
-        ):
+        firms = only(Firm.objects.published().order_by())
+        for pk, cluster_id, size_band in rows(firms.values_list("pk", "cluster_id", "size_band")):
             published_ids.append(pk)
             cluster_ids.setdefault(cluster_id, []).append(pk)
             if size_band:
                 size_ids.setdefault(size_band, []).append(pk)
         specialty_ids: dict[int, list[int]] = {}
-        for firm_id, specialty_id in rows(
-            FirmSpecialty.objects.values_list("firm_id", "specialty_id")
-        ):
+        links = only(FirmSpecialty.objects.all(), "firm_id")
+        for firm_id, specialty_id in rows(links.values_list("firm_id", "specialty_id")):
             specialty_ids.setdefault(specialty_id, []).append(firm_id)
         market_ids: dict[str, list[int]] = {}
-        for firm_id, country_id in rows(FirmMarket.objects.values_list("firm_id", "country_id")):
+        markets = only(FirmMarket.objects.all(), "firm_id")
+        for firm_id, country_id in rows(markets.values_list("firm_id", "country_id")):
             market_ids.setdefault(country_id, []).append(firm_id)
         published = bits(published_ids)
         blobs: dict[str, list[str]] = {"names": [], "choseong": [], "keywords": []}
-        documents = FirmSearchDocument.objects.filter(firm__is_published=True).order_by()
+        documents = only(FirmSearchDocument.objects.filter(firm__is_published=True).order_by())
         for pk, *texts in rows(documents.values_list("pk", *blobs)):
             for column, text in zip(blobs, texts, strict=True):
                 blobs[column].append(f"\x00{pk}\x01{text.replace(chr(0), '')}")
@@ -226,12 +236,39 @@ class FacetIndex:
             names="".join(blobs["names"]),
             choseong="".join(blobs["choseong"]),
             keywords="".join(blobs["keywords"]),
-            version=version,
             published=published,
             specialty={k: bits(v) & published for k, v in specialty_ids.items()},
             cluster={k: bits(v) for k, v in cluster_ids.items()},
             market={k: bits(v) & published for k, v in market_ids.items()},
             size={k: bits(v) for k, v in size_ids.items()},
+        )
+
+    def patched(self, batch: Batch) -> FacetIndex:
+        """A copy of this index with the firms of ``batch`` re-read (four small queries); this
+        index stays as it is for the requests still using it."""
+        pks = set(batch.firms) | firms_with_specialties(batch.specialties)
+        if not pks:
+            return self
+        if len(pks) > PATCH_LIMIT:
+            return FacetIndex.build()
+        fresh = FacetIndex.collect(pks)
+        keep = ~bits(pks)
+
+        def merge(old: dict, new: dict) -> dict:
+            merged = {key: mask & keep for key, mask in old.items()}
+            for key, mask in new.items():
+                merged[key] = merged.get(key, 0) | mask
+            return merged
+
+        return FacetIndex(
+            published=(self.published & keep) | fresh.published,
+            specialty=merge(self.specialty, fresh.specialty),
+            cluster=merge(self.cluster, fresh.cluster),
+            market=merge(self.market, fresh.market),
+            size=merge(self.size, fresh.size),
+            names=without(self.names, pks) + fresh.names,
+            choseong=without(self.choseong, pks) + fresh.choseong,
+            keywords=without(self.keywords, pks) + fresh.keywords,
         )
 
     def containing(self, column: str, needle: str) -> dict[int, str]:
@@ -258,96 +295,40 @@ class FacetIndex:
         return found
 
 
-@dataclass(frozen=True)
-class Versions:
-    """What the directory's per-process caches are keyed by (``read_versions``)."""
-
-    firms: tuple  # the facet index: firms, their links and search documents
-    reference: tuple  # the filter values and the partner facet's participations
-
-
-def read_versions() -> Versions:
-    """One query whose results change whenever the directory's cached data may have changed.
-
-    ``gagyo_facet_version`` row 1 is increased by database triggers on every write to the firm
-    and link tables (migration ``search.0005_facet_version``), row 2 on every write to the
-    reference tables: specialties, clusters, countries, partners, engagements and
-    participations (``search.0006_reference_version``). The other parts are O(1) index
-    look-ups that catch most firm changes even without the triggers: the newest published
-    firm's ``updated_at`` and the largest ids of the firm and link tables.
-    """
-    firm = connection.ops.quote_name(Firm._meta.db_table)
-    links = connection.ops.quote_name(FirmSpecialty._meta.db_table)
-    markets = connection.ops.quote_name(FirmMarket._meta.db_table)
-    # Written as the ORM writes filter(is_published=True), so the partial index on published
-    # firms' (-updated_at, -id) serves it.
-    published = "is_published" if connection.vendor == "sqlite" else "is_published = true"
-    sql = (
-        "SELECT (SELECT n FROM gagyo_facet_version WHERE id = 1), "
-        f"(SELECT MAX(updated_at) FROM {firm} WHERE {published}), (SELECT MAX(id) FROM {firm}), "
-        f"(SELECT MAX(id) FROM {links}), (SELECT MAX(id) FROM {markets}), "
-        "(SELECT n FROM gagyo_facet_version WHERE id = 2)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        *firms, reference = cursor.fetchone()
-    database = (connection.alias, connection.settings_dict["NAME"])
-    return Versions(firms=(*database, *firms), reference=(*database, reference))
+def without(blob: str, pks: set[int]) -> str:
+    """``blob`` ("\x00<pk>\x01<text>" per firm) without the firms ``pks``."""
+    if len(pks) <= 8:
+        for pk in pks:
+            start = blob.find(f"\x00{pk}\x01")
+            if start != -1:
+                end = blob.find("\x00", start + 1)
+                blob = blob[:start] + ("" if end == -1 else blob[end:])
+        return blob
+    wanted = {str(pk) for pk in pks}
+    parts = blob.split("\x00")[1:]
+    return "".join(f"\x00{part}" for part in parts if part[: part.index("\x01")] not in wanted)
 
 
-def data_version() -> tuple:
-    """The facet index's part of ``read_versions``."""
-    return read_versions().firms
+def latest_change() -> int:
+    """The newest change id: the one query a warm directory request makes to know that its
+    per-process data is current (``current_index``, ``filters.current_reference``)."""
+    return log.latest()
 
 
-class VersionedCache:
-    """One value per process, built by ``build(version)`` and kept while the version stays the
-    same (and at most ``MAX_AGE`` seconds). Threads share it; one rebuild per change."""
-
-    def __init__(self, build) -> None:
-        self.build = build
-        self.lock = threading.Lock()
-        self.value = None
-        self.version = None
-        self.built_at = 0.0
-
-    def _current(self, version) -> bool:
-        return (
-            self.value is not None
-            and self.version == version
-            and time.monotonic() - self.built_at < MAX_AGE
-        )
-
-    def get(self, version):
-        if self._current(version):
-            return self.value
-        with self.lock:
-            # Another thread may have rebuilt it while this one waited for the lock.
-            if not self._current(version):
-                self.value = self.build(version)
-                self.version = version
-                self.built_at = time.monotonic()
-            return self.value
-
-    def clear(self) -> None:
-        with self.lock:
-            self.value = None
-            self.version = None
+_index: Follower[FacetIndex] = Follower(FacetIndex.build, FacetIndex.patched)
 
 
-_index = VersionedCache(FacetIndex.build)
-CACHES = [_index]
-
-
-def current_index(versions: Versions | None = None) -> FacetIndex:
-    """The index for the data as it is now: cached per process, rebuilt when the data changed."""
-    return _index.get((versions or read_versions()).firms)
+def current_index(end: int | None = None) -> FacetIndex:
+    """The index as of change ``end`` (default: the newest): the search documents are brought
+    up to date first, then the index is built once per process and patched after changes."""
+    end = latest_change() if end is None else end
+    freshness.sync(end)
+    return _index.get(end)
 
 
 def clear() -> None:
-    """Forget the cached index and reference data (tests call this between tests)."""
-    for cache in CACHES:
-        cache.clear()
+    """Forget every per-process structure that follows the change log (``log.forget_all``)."""
+    log.forget_all()
 
 
 def partner_pairs() -> list[tuple[int, int]]:

@@ -15,10 +15,11 @@ import django_filters
 from django.db.models import Case, Count, Max, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from directory.changes.log import Batch, Follower
 from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
 from directory.partners.models import OverseasPartner, Participation
 
-from .facet_index import CACHES, FacetIndex, VersionedCache, Versions, bits, partner_pairs
+from .facet_index import FacetIndex, bits, partner_pairs
 
 FirmSpecialty = Firm.specialties.through
 FirmMarket = Firm.target_markets.through
@@ -112,21 +113,27 @@ class Reference:
     partner_firms: dict[int, int]
 
     @classmethod
-    def load(cls, version: tuple | None = None) -> Reference:
+    def load(cls) -> Reference:
         firm_ids: dict[int, list[int]] = {}
         for partner_id, firm_id in partner_pairs():
             firm_ids.setdefault(partner_id, []).append(firm_id)
         return cls(FilterOptions.load(), {pk: bits(ids) for pk, ids in firm_ids.items()})
 
+    def updated(self, batch: Batch) -> Reference:
+        """Reloaded when a reference table, a specialty or a partner changed (five queries);
+        firm edits leave it as it is."""
+        if batch.reference or batch.specialties or batch.partners:
+            return Reference.load()
+        return self
 
-_reference = VersionedCache(Reference.load)
-CACHES.append(_reference)
+
+_reference: Follower[Reference] = Follower(Reference.load, Reference.updated)
 
 
-def current_reference(versions: Versions) -> Reference:
-    """The reference data as it is now: five queries when a reference table changed, else none
-    (database triggers count the writes: migration ``search.0006_reference_version``)."""
-    return _reference.get(versions.reference)
+def current_reference(end: int) -> Reference:
+    """The reference data as of change ``end`` (``facet_index.latest_change``): no query while
+    it is current."""
+    return _reference.get(end)
 
 
 class FirmFilterSet(django_filters.FilterSet):

@@ -8,7 +8,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from . import checks, receivers
+        from . import checks
 
-        receivers.connect()
         checks.register()

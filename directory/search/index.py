@@ -1,7 +1,7 @@
-"""Keeping the search index in sync: reindex one firm or partner, or rebuild everything.
+"""Writing search documents: one firm or partner, a batch of them, or everything.
 
-Callers that bypass ``Model.save()`` (``QuerySet.update()``, ``bulk_create``) must call
-``reindex_firm``/``reindex_partner`` themselves or run ``manage.py rebuild_search_index``.
+Nobody needs to call these after a write: ``freshness.sync`` applies the change log before
+every search. ``rebuild_index`` is for ``manage.py rebuild_search_index`` and bulk loads.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from directory.changes.log import record_all
 from directory.firms.models import Firm, Specialty
 from directory.partners.models import OverseasPartner
 
@@ -53,19 +54,61 @@ def reindex_partner(partner: OverseasPartner) -> PartnerSearchDocument:
     return document
 
 
-def reindex_specialty(specialty: Specialty) -> int:
-    """Reindex the firms described with a specialty (or one of its children) after a rename."""
-    firms = Firm.objects.filter(specialties__in=[specialty, *specialty.children.all()]).distinct()
+def firms_with_specialties(specialty_ids: Iterable[int]) -> set[int]:
+    """Ids of the firms described with these specialties or one of their children (a firm's
+    document carries its specialties' names and their parents')."""
+    ids = set(specialty_ids)
+    if not ids:
+        return set()
+    ids |= set(Specialty.objects.filter(parent_id__in=ids).values_list("pk", flat=True))
+    links = Firm.specialties.through.objects.filter(specialty_id__in=ids)
+    return set(links.values_list("firm_id", flat=True))
+
+
+@transaction.atomic
+def reindex_firms(ids: Iterable[int], batch_size: int = BATCH_SIZE) -> int:
+    """Rewrite the documents of these firms (deleted firms' documents went with them)."""
+    ids = list(ids)
     count = 0
-    for firm in firms:
-        reindex_firm(firm)
-        count += 1
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        FirmSearchDocument.objects.filter(firm_id__in=chunk).delete()
+        firms = Firm.objects.filter(pk__in=chunk).prefetch_related("specialties__parent")
+        documents = [
+            FirmSearchDocument(
+                firm=firm,
+                **firm_document(
+                    firm, _specialties_with_parents(firm.specialties.all())
+                ).as_fields(),
+            )
+            for firm in firms
+        ]
+        FirmSearchDocument.objects.bulk_create(documents)
+        count += len(documents)
     return count
 
 
 @transaction.atomic
+def reindex_partners(ids: Iterable[int]) -> int:
+    """Rewrite the documents of these partners."""
+    ids = list(ids)
+    PartnerSearchDocument.objects.filter(partner_id__in=ids).delete()
+    documents = [
+        PartnerSearchDocument(partner=partner, **partner_document(partner).as_fields())
+        for partner in OverseasPartner.objects.filter(pk__in=ids)
+    ]
+    PartnerSearchDocument.objects.bulk_create(documents)
+    return len(documents)
+
+
+@transaction.atomic
 def rebuild_index(batch_size: int = BATCH_SIZE) -> tuple[int, int]:
-    """Rebuild every document from scratch; returns (firms, partners) indexed."""
+    """Rebuild every document from scratch; returns (firms, partners) indexed.
+
+    Tells every other consumer of the change log to start afresh too (``record_all``)."""
+    from .freshness import mark_current
+
+    mark_current(record_all())
     FirmSearchDocument.objects.all().delete()
     PartnerSearchDocument.objects.all().delete()
 

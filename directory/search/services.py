@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from . import freshness
 from .backends import TRIGRAM, get_backend
 from .documents import SEPARATOR, name_key
 from .hangul import choseong_query, is_choseong_query
@@ -71,6 +72,7 @@ def _search(queryset: QuerySet, q: str | None, document_model) -> QuerySet:
     parsed = parse_query(q)
     if parsed is None:
         return queryset.annotate(search_rank=Value(RANK_OTHER, output_field=IntegerField()))
+    freshness.sync()
     cond = get_backend().condition(document_model, parsed)
     matches = document_model.objects.filter(cond).values("pk")
     return queryset.filter(pk__in=matches).annotate(search_rank=_rank("search_document", parsed))
@@ -81,11 +83,15 @@ def match_firm_ids(q: str | None) -> list[int] | None:
     without a query. The directory combines them with its filters in memory, so the search
     condition runs once per request instead of once per count; ``rank_names`` ranks them."""
     parsed = parse_query(q)
-    return None if parsed is None else match_parsed_ids(parsed)
+    if parsed is None:
+        return None
+    freshness.sync()
+    return match_parsed_ids(parsed)
 
 
 def match_parsed_ids(parsed: ParsedQuery) -> list[int]:
-    """``match_firm_ids`` for a query already parsed."""
+    """``match_firm_ids`` for a query already parsed; the caller has brought the documents up
+    to date (``freshness.sync``), as the directory's facet index does once per request."""
     from .models import FirmSearchDocument
 
     backend = get_backend()

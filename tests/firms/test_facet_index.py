@@ -161,27 +161,9 @@ def test_short_queries_find_what_search_firms_finds(client, settings, world, q):
     assert shown == expected
 
 
-def test_versioned_cache_builds_once_per_version(monkeypatch):
-    built = []
-    cache = facet_index.VersionedCache(lambda version: built.append(version) or f"value {version}")
-    assert cache.get(1) == "value 1"
-    assert cache.get(1) == "value 1"
-    assert built == [1]
-    assert cache.get(2) == "value 2"
-    assert built == [1, 2]
-    # Too old: rebuilt even though the version did not change.
-    monkeypatch.setattr(facet_index, "MAX_AGE", -1)
-    cache.get(2)
-    assert built == [1, 2, 2]
-    cache.clear()
-    monkeypatch.setattr(facet_index, "MAX_AGE", 600)
-    cache.get(2)
-    assert built == [1, 2, 2, 2]
-
-
 def test_the_index_remembers_only_the_most_recent_searches(monkeypatch):
     monkeypatch.setattr(facet_index, "SEARCH_CACHE_SIZE", 2)
-    index = facet_index.FacetIndex(version=())
+    index = facet_index.FacetIndex()
     runs = []
 
     def find(key):

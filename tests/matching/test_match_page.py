@@ -196,23 +196,3 @@ def test_weights_come_from_settings(staff_client, settings, demo):
     first = response.context["rows"][0]
     assert first["firm"].slug == "hypernology"
     assert response.context["maximum"] == 30.0  # keywords only
-
-
-@pytest.mark.django_db(transaction=True)
-def test_large_directory_refreshes_in_the_background(settings):
-    """Above the limit, a stale index keeps answering while a thread rebuilds it."""
-    import time
-
-    from directory.matching import profiles
-
-    settings.GAGYO_MATCHING_SYNC_REBUILD_LIMIT = 0
-    firm = make_firm(name_en="Old name")
-    assert profiles.get_profile(firm.pk).name_en == "Old name"
-    firm.name_en = "New name"
-    firm.save()
-    assert profiles.get_profile(firm.pk).name_en == "Old name"  # previous index, no stall
-    for _ in range(200):
-        if not profiles.is_refreshing():
-            break
-        time.sleep(0.05)
-    assert profiles.get_profile(firm.pk).name_en == "New name"

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from directory.firms.models import Firm
+from directory.search import freshness
 from directory.search.backends import fts_phrase, get_backend
 from directory.search.index import rebuild_index
 from directory.search.models import FirmSearchDocument
@@ -53,18 +54,21 @@ def test_sqlite_fts_table_follows_the_document_table(demo):
             return [row[0] for row in cursor.fetchall()]
 
     firm = make_firm(name_ko="가나다컴퓨팅")
+    freshness.sync()
     assert fts_ids('"다컴퓨"') == [firm.pk]
     firm.name_ko = "가나다소프트"
     firm.save()
+    freshness.sync()
     assert fts_ids('"다컴퓨"') == []
     assert fts_ids('"다소프"') == [firm.pk]
-    firm.delete()
+    firm.delete()  # the document goes with it (cascade), and the FTS row with the document
     assert fts_ids('"다소프"') == []
 
 
 @sqlite_only
 def test_sqlite_340_like_on_the_fts_table_misses_short_korean_patterns(demo):
     """Why short queries never go to the FTS table: this LIKE finds nothing there."""
+    freshness.sync()
     with connection.cursor() as cursor:
         cursor.execute("SELECT rowid FROM search_firm_fts WHERE names LIKE '%한컴%'")
         on_fts = cursor.fetchall()

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from directory.firms.models import Firm
 from directory.partners.models import OverseasPartner
+from directory.search import freshness
 from tests.factories import make_firm, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,9 @@ def test_post_is_not_allowed(client):
 
 
 def test_query_count_is_fixed(client, demo, django_assert_num_queries):
-    with django_assert_num_queries(2):  # firms, partners
+    freshness.sync()
+    # per search (firms, partners): the newest change id (documents current?) and the matches
+    with django_assert_num_queries(4):
         client.get("/search/suggest/", {"q": "클라우드"})
 
 
@@ -104,7 +107,9 @@ def test_search_page_without_query_explains_what_to_type(client, db):
 
 
 def test_search_page_query_count_is_fixed(client, demo, django_assert_num_queries):
-    with django_assert_num_queries(4):  # count + page for firms and for partners
+    freshness.sync()
+    # for firms and for partners: the newest change id, count and page
+    with django_assert_num_queries(6):
         client.get("/search/", {"q": "클라우드"})
 
 

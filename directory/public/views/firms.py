@@ -20,7 +20,13 @@ from directory.firms.models import Firm, SizeBand
 from directory.firms.translation import active_suffix
 from directory.partners.models import Engagement, OverseasPartner, Participation
 from directory.public import cards
-from directory.public.facet_index import Membership, current_index, members, page_ids, read_versions
+from directory.public.facet_index import (
+    Membership,
+    current_index,
+    latest_change,
+    members,
+    page_ids,
+)
 from directory.public.filters import (
     DIMENSIONS,
     FirmFilterSet,
@@ -125,8 +131,8 @@ class FirmListView(ListView):
         get = self.request.GET
         # One query tells whether the per-process caches (facet index, filter values and
         # partner facet) are current; warm, they need no other query.
-        versions = read_versions()
-        reference = current_reference(versions)
+        end = latest_change()
+        reference = current_reference(end)
         self.options = reference.options
         self.q, truncated = clean_query(printable(get.get("q", "")))
         if truncated:
@@ -140,7 +146,7 @@ class FirmListView(ListView):
         # The search runs once; its matches, the filters and the facets are combined in the
         # in-memory facet index, which also knows the sort orders: the page is fetched by id
         # (directory/firms/facet_index.py, docs/perf/directory.md).
-        self.index = current_index(versions)
+        self.index = current_index(end)
         self.parsed = parse_query(self.q)
         self.hits = None
         if self.parsed is not None:

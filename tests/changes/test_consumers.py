@@ -1,0 +1,128 @@
+"""Every derived structure sees a write it was not told about (QuerySet.update(), bulk_create),
+through the change log, and applies one edited firm without a rebuild."""
+
+import pytest
+
+from directory.changes import log
+from directory.changes.models import Cursor
+from directory.firms.models import Firm, Specialty
+from directory.matching import profiles
+from directory.public import facet_index
+from directory.search import freshness
+from directory.search.models import FirmSearchDocument
+from directory.search.services import search_firms
+from tests.factories import make_firm, make_specialty
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q: str) -> set[str]:
+    return set(search_firms(Firm.objects.all(), q).values_list("slug", flat=True))
+
+
+def test_search_sees_an_update_without_save():
+    firm = make_firm(slug="quiet", name_ko="조용한기업")
+    assert found("조용한") == {"quiet"}
+    Firm.objects.filter(pk=firm.pk).update(name_ko="시끄러운기업")
+    assert found("시끄러운") == {"quiet"}
+    assert found("조용한") == set()
+
+
+def test_search_sees_bulk_created_firms():
+    Firm.objects.bulk_create([Firm(slug="bulk-made", name_ko="일괄생성기업", is_published=True)])
+    assert found("일괄생성") == {"bulk-made"}
+
+
+def test_search_sees_a_specialty_renamed_by_update():
+    specialty = make_specialty(name_ko="옛분야")
+    make_firm(slug="holder", specialties=[specialty])
+    assert found("옛분야") == {"holder"}
+    Specialty.objects.filter(pk=specialty.pk).update(name_ko="새분야이름")
+    assert found("새분야이름") == {"holder"}
+
+
+def test_search_documents_share_one_cursor_that_follows_the_log():
+    make_firm()
+    freshness.sync()
+    assert Cursor.objects.get(name=freshness.CURSOR).position == log.latest()
+
+
+def test_a_firm_deleted_by_queryset_leaves_no_document():
+    firm = make_firm(slug="gone", name_ko="사라질기업")
+    freshness.sync()
+    Firm.objects.filter(pk=firm.pk).delete()
+    assert found("사라질") == set()
+    assert not FirmSearchDocument.objects.filter(pk=firm.pk).exists()
+
+
+def directory_count(client, **params) -> int:
+    return client.get("/firms/", params).context["paginator"].count
+
+
+def test_directory_counts_see_an_update_and_patch_instead_of_rebuilding(client, monkeypatch):
+    ai = make_specialty(slug="ai", name_ko="인공지능")
+    firms = [make_firm(specialties=[ai]) for _ in range(3)]
+    assert directory_count(client, specialty="ai") == 3
+    builds = []
+    original = facet_index.FacetIndex.build.__func__
+    monkeypatch.setattr(
+        facet_index.FacetIndex,
+        "build",
+        classmethod(lambda cls: builds.append(1) or original(cls)),
+    )
+    Firm.objects.filter(pk=firms[0].pk).update(is_published=False)
+    assert directory_count(client, specialty="ai") == 2
+    firms[1].specialties.clear()
+    assert directory_count(client, specialty="ai") == 1
+    Firm.objects.filter(pk=firms[0].pk).update(is_published=True, name_ko="돌아온기업")
+    assert directory_count(client, specialty="ai") == 2
+    assert directory_count(client, q="돌아온") == 1
+    assert builds == []  # every change was patched in
+
+
+def test_a_patched_index_equals_a_fresh_build():
+    ai = make_specialty(slug="ai")
+    firms = [make_firm(specialties=[ai], markets=["CN"]) for _ in range(12)]
+    facet_index.current_index()
+    Firm.objects.filter(pk__in=[f.pk for f in firms[:10]]).update(size_band="10-49")
+    firms[11].target_markets.clear()
+    Firm.objects.filter(pk=firms[5].pk).delete()
+    patched = facet_index.current_index()
+    fresh = facet_index.FacetIndex.build()
+    for field in ("published", "names", "choseong", "keywords"):
+        assert getattr(patched, field) == getattr(fresh, field) or (
+            field != "published"
+            and sorted(getattr(patched, field).split("\x00"))
+            == sorted(getattr(fresh, field).split("\x00"))
+        ), field
+    for field in ("specialty", "cluster", "market", "size"):
+        nonzero = {k: v for k, v in getattr(patched, field).items() if v}
+        assert nonzero == {k: v for k, v in getattr(fresh, field).items() if v}, field
+
+
+def test_matching_sees_an_update_and_rereads_only_that_firm(monkeypatch):
+    firm = make_firm(name_en="Old name")
+    other = make_firm(name_en="Untouched")
+    assert profiles.get_profile(firm.pk).name_en == "Old name"
+    read = []
+    original = profiles.build_profiles
+    monkeypatch.setattr(
+        profiles,
+        "build_profiles",
+        lambda *a, **kw: read.append(kw.get("pks")) or original(*a, **kw),
+    )
+    Firm.objects.filter(pk=firm.pk).update(name_en="New name")
+    assert profiles.get_profile(firm.pk).name_en == "New name"
+    assert profiles.get_profile(other.pk).name_en == "Untouched"
+    assert read == [frozenset({firm.pk})]
+    Firm.objects.filter(pk=firm.pk).update(is_published=False)
+    assert profiles.get_profile(firm.pk) is None
+
+
+def test_nothing_is_rebuilt_without_a_change(django_assert_num_queries):
+    make_firm()
+    facet_index.current_index()
+    profiles.get_index()
+    with django_assert_num_queries(2):  # the newest change id, once for each
+        facet_index.current_index()
+        profiles.get_index()
