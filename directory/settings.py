@@ -373,3 +373,6 @@ STAFF_PER_PAGE = 25
 MAX_REQUEST_BYTES = env_int(
     "MAX_REQUEST_BYTES", max(LOGO_MAX_BYTES, ATTACHMENT_MAX_BYTES) + 1024 * 1024
 )
+
+# `manage.py backup` writes archives here unless given --output-dir (see docs/deployment.md).
+BACKUP_DIR = Path(os.environ.get("GAGYO_BACKUP_DIR", VAR_DIR / "backups"))
