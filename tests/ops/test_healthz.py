@@ -42,3 +42,12 @@ def test_healthz_is_503_when_the_cache_loses_values(client, db, monkeypatch, cap
 
 def test_checks_report_each_part(db):
     assert health.run_checks() == {"database": True, "cache": True}
+
+
+def test_healthz_answers_plain_http_while_pages_redirect_to_https(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/firms/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
