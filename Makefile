@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test venv venv-dev browser lint migrate demo messages bench clean
+.PHONY: run serve bench-load test venv venv-dev browser lint migrate demo messages bench clean deploy-check
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,21 @@ demo: migrate
 
 run: demo
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production stack locally: DEBUG off, collectstatic, migrations, gunicorn on 127.0.0.1:$(PORT).
+serve: venv
+	PORT=$(PORT) sh scripts/serve.sh
+
+# Load test (Locust, headless, loopback only, fixed duration) against the production stack on
+# PostgreSQL with 10,000 synthetic firms; figures in docs/performance.md.
+bench-load: venv
+	sh bench/load_run.sh
+
+# Django's deployment checks with production settings (as CI runs them).
+deploy-check: venv
+	GAGYO_ENV=production HTTPS=1 ALLOWED_HOSTS=gagyo.example.org \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 # Debian's Chromium drives the browser tests; install it when missing and we are root.
 browser:

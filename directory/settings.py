@@ -1,32 +1,77 @@
-"""Gagyo settings. Everything that differs between machines comes from environment variables."""
+"""Gagyo settings. Everything that differs between machines comes from environment variables.
+
+Two modes (``GAGYO_ENV``): ``development`` (the default; ``make run`` and the tests) and
+``production`` (``make serve`` and real servers), which refuses to start without an explicit
+``SECRET_KEY`` and ``ALLOWED_HOSTS`` and serves hashed, compressed static files.
+"""
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GAGYO_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
 
 def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no variable. A value that is neither (a typo such as ``ture``) is an error, not False."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    value = value.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value; use one of 1/0, true/false, "
+        "yes/no, on/off."
+    )
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+GAGYO_ENV = os.environ.get("GAGYO_ENV", "development").strip().lower()
+if GAGYO_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"GAGYO_ENV={GAGYO_ENV!r} is not understood; use 'development' or 'production'."
+    )
+PRODUCTION = GAGYO_ENV == "production"
+# pytest (or `manage.py test`) is running: static files are found without collectstatic.
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+
+
 def _secret_key() -> str:
-    """Use SECRET_KEY if set; otherwise generate one once and keep it in var/ (never in git)."""
+    """Use SECRET_KEY if set; otherwise (development only) generate one once into var/."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set in production (GAGYO_ENV=production): a long random value "
+            "kept outside the repository, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50))
@@ -36,6 +81,13 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off in production (GAGYO_ENV=production).")
+if PRODUCTION and not os.environ.get("ALLOWED_HOSTS", "").strip():
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set in production (GAGYO_ENV=production): the comma-separated "
+        "host names this site answers to, e.g. ALLOWED_HOSTS=gagyo.example.org."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -64,12 +116,19 @@ INSTALLED_APPS = [
     "directory.workspace",
     "directory.selfservice",
     "directory.matching",
+    "directory.ops",
     # Demo data and synthetic firms (commands on top of everything).
     "directory.demo",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    # First: refuse oversized bodies by Content-Length before anything reads them.
+    "directory.ops.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "directory.ops.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,9 +167,21 @@ WSGI_APPLICATION = "directory.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gagyo.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait their turn instead of failing with "database is locked": every
+    # transaction takes the write lock when it begins (IMMEDIATE), a writer waits up to
+    # SQLITE_BUSY_TIMEOUT seconds for it, and WAL lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # Tests use a file database (not the in-memory default), as production does, so that
+    # concurrency tests run real threads against real locks. One file per test process.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 if os.environ.get("TEST_DATABASE_NAME"):
     # Lets parallel test runs on one PostgreSQL server use separate test databases.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
@@ -134,18 +205,32 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Brute-force protection (django-axes): lock an account+IP pair after repeated failures.
+# Brute-force protection (django-axes, see directory/ops/throttle.py). Three counters, each
+# with its own limit within the cool-off: one account from one address (a person mistyping),
+# one account from any address (distributed guessing) and one address against any account
+# (password spraying). A lock lifts by itself after the cool-off; a success clears only the
+# account+address counter, so one valid account cannot reset an address's spraying count.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ACCOUNT_FAILURE_LIMIT = env_int("AXES_ACCOUNT_FAILURE_LIMIT", 20)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
+try:
+    AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+except ValueError:
+    raise ImproperlyConfigured("AXES_COOLOFF_HOURS must be a number of hours.") from None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"], ["ip_address"]]
+AXES_HANDLER = "directory.ops.throttle.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
+# The client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (nginx: 1)
+# the address that many hops from the right of X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "directory.ops.throttle.client_ip"
 
 # Email: console by default; SMTP when EMAIL_HOST is set.
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -168,14 +253,32 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
+# Static files are served by WhiteNoise (also under gunicorn). In production they are
+# collected, content-hashed and compressed (`collectstatic`, run by `make serve`); elsewhere,
+# including the tests, they are found in static/ directly, so no collectstatic is needed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # WhiteNoise warns about a missing STATIC_ROOT, and warnings are errors in the tests.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Serve uploads from Django (fine for a small deployment; put a web server in front otherwise).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
-# Logo uploads (see directory/accounts/logos.py).
-LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", str(5 * 1024 * 1024)))
-LOGO_MAX_PIXELS = int(os.environ.get("LOGO_MAX_PIXELS", str(25_000_000)))
+# Logo uploads (see directory/accounts/logos.py). Logos are stored at most 1024 px wide; the
+# pixel limit admits a source twice that size (2048 × 2048) and keeps a worker's peak memory
+# for the worst accepted logo small (docs/performance.md).
+LOGO_MAX_BYTES = env_int("LOGO_MAX_BYTES", 5 * 1024 * 1024)
+LOGO_MAX_PIXELS = env_int("LOGO_MAX_PIXELS", 2048 * 2048)
 
 FIRMS_PER_PAGE = 24
 
@@ -183,22 +286,77 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features this site never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Pages for staff and firm members (and the login/account pages) are never stored by
+# browsers or shared caches: Cache-Control: private, no-store. Paths without language prefix.
+PRIVATE_PATH_PREFIXES = ("/staff/", "/admin/", "/my/", "/accounts/")
+# Content-Security-Policy (django-csp): only this site's own scripts, styles and images; no
+# inline script or style, no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
+# HTTPS=on (behind a TLS-terminating proxy that sets X-Forwarded-Proto): redirect to HTTPS,
+# HSTS, secure cookies. SECURE_COOKIES alone turns on only the secure cookies.
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS or env_bool("SECURE_COOKIES", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+    # /healthz answers plain HTTP on the loopback for monitors that bypass the proxy.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SILENCED_SYSTEM_CHECKS = []
+if not env_bool("HSTS_PRELOAD", False):
+    # Preloading is a one-way decision for a whole registrable domain (and impossible for the
+    # usual government subdomain); it is opt-in with HSTS_PRELOAD=on, so its warning is off.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not understood; use text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "directory.ops.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Error reporting: only when SENTRY_DSN is set (directory/ops/sentry.py); no personal data sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN and not TESTING:
+    from directory.ops.sentry import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", GAGYO_ENV))
+
 # --- accounts ---
 # Invitation links are single-use and expire after this many days.
-INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 # Password-reset links expire after this many seconds (Django's default is 3 days).
-PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60 * 24)))
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 
 # --- matching ---
 # Points per part of a firm's match score (see docs/matching.md). Defaults:
@@ -211,7 +369,16 @@ GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
 # Engagement attachments (agendas, MOU PDFs) are private: stored outside MEDIA_ROOT and
 # streamed to staff by a view after the permission check, never served under /media/.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
-ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 # The follow-ups page and `manage.py followups_due` look this many days ahead.
-FOLLOWUPS_DAYS = int(os.environ.get("FOLLOWUPS_DAYS", "7"))
+FOLLOWUPS_DAYS = env_int("FOLLOWUPS_DAYS", 7)
 STAFF_PER_PAGE = 25
+
+# Requests whose declared body is larger than this are refused with 413 before they are read
+# (directory/ops/middleware.py). The default fits the largest upload plus form overhead.
+MAX_REQUEST_BYTES = env_int(
+    "MAX_REQUEST_BYTES", max(LOGO_MAX_BYTES, ATTACHMENT_MAX_BYTES) + 1024 * 1024
+)
+
+# `manage.py backup` writes archives here unless given --output-dir (see docs/deployment.md).
+BACKUP_DIR = Path(os.environ.get("GAGYO_BACKUP_DIR", VAR_DIR / "backups"))

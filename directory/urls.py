@@ -8,6 +8,7 @@ from django.views.static import serve
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("directory.ops.urls")),
 ]
 
 urlpatterns += i18n_patterns(

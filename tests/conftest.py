@@ -44,6 +44,7 @@ def _fresh_directory_caches():
 def _media_root(settings, tmp_path):
     """Uploads in tests go to a temporary folder, never into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.AXES_ENABLED = False
 
 

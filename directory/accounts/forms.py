@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.firms.fields import LocalizedModelChoiceField, LocalizedModelMultipleChoiceField
 from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
-from directory.firms.validators import validate_business_registration_number
+from directory.firms.validators import (
+    validate_business_registration_number,
+    validate_no_bidi_controls,
+)
 
 from . import logos, review
 from .models import Membership
@@ -52,7 +55,12 @@ class ProfileForm(forms.Form):
     size_band = forms.ChoiceField(
         label=_("size"), required=False, choices=[("", "—"), *SizeBand.choices]
     )
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("website"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_no_bidi_controls],
+    )
     address = forms.CharField(label=_("address"), max_length=300, required=False)
     specialties = LocalizedModelMultipleChoiceField(
         label=_("specialties"),

@@ -87,6 +87,13 @@ def validate_and_clean(upload: IO[bytes], *, size: int | None = None) -> CleanLo
     try:
         image.verify()
         image = _open(data)
+        if source_format == "JPEG":
+            # Decode at a reduced scale (1/2, 1/4 or 1/8) when that still covers the stored
+            # size: a large JPEG never occupies its full size in memory.
+            image.draft(
+                "RGB" if image.mode not in ("L", "CMYK") else image.mode,
+                (STORED_MAX_SIDE, STORED_MAX_SIDE),
+            )
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()
@@ -110,13 +117,22 @@ def _too_big(max_bytes: int) -> ValidationError:
 
 
 def _pixels_only(image: Image.Image) -> Image.Image:
-    """A new image holding only the pixels: no info dict, EXIF, ICC or text chunks."""
-    image = ImageOps.exif_transpose(image)
+    """A new image holding only the pixels: no info dict, EXIF, ICC or text chunks.
+
+    Works in place where Pillow allows and shrinks before converting, so that at most about
+    two full-size copies of the decoded image exist at once (bench/logo_memory.py).
+    """
+    ImageOps.exif_transpose(image, in_place=True)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     )
-    image = image.convert("RGBA" if has_alpha else "RGB")
+    target = "RGBA" if has_alpha else "RGB"
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        # Palette, 1-bit, CMYK, 16-bit: resizing them directly would be lossy or unsupported.
+        image = image.convert(target)
     image.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
+    if image.mode != target:
+        image = image.convert(target)
     return Image.frombytes(image.mode, image.size, image.tobytes())
 
 

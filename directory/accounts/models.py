@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.firms.models import Firm
+from directory.partners.models import private_storage
 
 
 class Membership(models.Model):
@@ -47,7 +48,11 @@ class Membership(models.Model):
 
 
 def pending_logo_upload_to(instance: ProfileChange, filename: str) -> str:
-    """Proposed logos wait outside logos/ under a random name until they are approved."""
+    """Proposed logos wait in private storage under a random name until they are approved.
+
+    They are shown only through a view that checks the viewer (``my:change-logo``), never under
+    the public /media/.
+    """
     suffix = PurePosixPath(filename).suffix.lower() or ".png"
     return f"pending-logos/{uuid.uuid4().hex}{suffix}"
 
@@ -82,7 +87,12 @@ class ProfileChange(models.Model):
         help_text=_("The approved profile the proposal was made against (for conflict checks)."),
     )
     data = models.JSONField(_("proposed profile"), default=dict)
-    logo = models.ImageField(_("proposed logo"), upload_to=pending_logo_upload_to, blank=True)
+    logo = models.ImageField(
+        _("proposed logo"),
+        upload_to=pending_logo_upload_to,
+        storage=private_storage,
+        blank=True,
+    )
     revision = models.PositiveIntegerField(
         _("revision"), default=1, help_text=_("Incremented each time the proposal is updated.")
     )

@@ -19,6 +19,7 @@ from .validators import (
     normalize_brn,
     validate_business_registration_number,
     validate_country_code,
+    validate_no_bidi_controls,
 )
 
 
@@ -184,7 +185,7 @@ class Firm(NFCMixin, TranslatedMixin, models.Model):
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     size_band = models.CharField(_("size"), max_length=10, choices=SizeBand, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_no_bidi_controls])
     address = models.CharField(_("address"), max_length=300, blank=True)
     cluster = models.ForeignKey(
         Cluster,

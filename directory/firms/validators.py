@@ -41,3 +41,26 @@ def validate_business_registration_number(value: str) -> None:
 def validate_country_code(value: str) -> None:
     if not re.fullmatch(r"[A-Z]{2}", value or ""):
         raise ValidationError(_("Use a two-letter ISO 3166 country code, e.g. CN."), code="iso")
+
+
+# Bidirectional control characters (Unicode "Trojan Source" set): invisible, they reorder how a
+# link reads, so "https://evil.example/‮moc.elgoog" can display as a trusted address.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def has_bidi_controls(value: str) -> bool:
+    return any(char in BIDI_CONTROLS for char in value or "")
+
+
+def validate_no_bidi_controls(value: str) -> None:
+    """Refuse text (web addresses) holding invisible bidirectional control characters."""
+    if has_bidi_controls(value):
+        raise ValidationError(
+            _(
+                "This address contains invisible text-direction characters. "
+                "Type or paste it again without them."
+            ),
+            code="bidi",
+        )

@@ -87,6 +87,16 @@ def detect_bytes(content: bytes) -> FileType | None:
     return detect_type(io.BytesIO(content))
 
 
+def claimed_type(filename: str) -> FileType | None:
+    """The allowed type a file name's extension claims, or None (unknown or no extension)."""
+    return EXTENSIONS.get(extension_of(filename))
+
+
+def name_agrees(filename: str, detected: FileType) -> bool:
+    """The name's extension must be one of the detected type's: `%PDF` named evil.html is not."""
+    return claimed_type(filename) == detected
+
+
 def extension_of(filename: str) -> str:
     dot = filename.rfind(".")
     return filename[dot:].lower() if dot > 0 else ""

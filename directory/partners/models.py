@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from directory.firms.models import Country, Firm, NFCMixin, Specialty
 from directory.firms.translation import TranslatedMixin
+from directory.firms.validators import validate_no_bidi_controls
 
 
 class Organiser(NFCMixin, TranslatedMixin, models.Model):
@@ -76,7 +77,7 @@ class OverseasPartner(NFCMixin, TranslatedMixin, models.Model):
     description_ko = models.TextField(_("description (Korean)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_no_bidi_controls])
     seeks_specialties = models.ManyToManyField(
         Specialty,
         verbose_name=_("sought specialties"),

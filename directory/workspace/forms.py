@@ -18,6 +18,7 @@ from directory.firms.fields import (
 )
 from directory.firms.models import Firm, Specialty
 from directory.firms.translation import localize
+from directory.firms.validators import validate_no_bidi_controls
 from directory.partners import attachments
 from directory.partners.models import (
     OPEN_STAGES,
@@ -63,7 +64,12 @@ class LocalizedModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class PartnerForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("website"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_no_bidi_controls],
+    )
     seeks_specialties = SpecialtyChoiceField(
         label=_("sought specialties"),
         queryset=Specialty.objects.select_related("parent").order_by(
@@ -314,8 +320,14 @@ class AttachmentForm(forms.Form):
                 ),
                 code="type",
             )
-        claimed = attachments.EXTENSIONS.get(attachments.extension_of(upload.name))
-        if claimed is not None and claimed != detected:
+        if not attachments.name_agrees(upload.name, detected):
+            claimed = attachments.claimed_type(upload.name)
+            if claimed is None:
+                raise forms.ValidationError(
+                    _("The content is %(detected)s, so the file name must end in %(extension)s."),
+                    code="mismatch",
+                    params={"detected": detected.label, "extension": detected.extension},
+                )
             raise forms.ValidationError(
                 _("The file name says %(claimed)s but the content is %(detected)s."),
                 code="mismatch",

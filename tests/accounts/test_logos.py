@@ -40,7 +40,7 @@ def test_png_jpeg_and_webp_are_accepted(fmt):
 
 
 def test_large_logo_is_scaled_down_when_stored():
-    result = clean(make_image_bytes("PNG", size=(3000, 1500)))
+    result = clean(make_image_bytes("PNG", size=(2048, 1024)))
     assert (result.width, result.height) == (1024, 512)
 
 
@@ -110,3 +110,26 @@ def test_thumbnails_fit_their_size():
     for side in logos.THUMBNAIL_SIZES.values():
         with Image.open(io.BytesIO(logos.make_thumbnail(result.content, side))) as thumb:
             assert max(thumb.size) == side
+
+
+def test_default_pixel_limit_admits_twice_the_stored_size_and_no_more(settings):
+    """The limit is what a 1024 px logo needs (a 2× source); 25-megapixel logos are refused."""
+    assert settings.LOGO_MAX_PIXELS == 2048 * 2048
+    assert refused_code(png_declaring(5000, 5000)) == "too_many_pixels"
+    assert refused_code(png_declaring(2049, 2048)) == "too_many_pixels"
+
+
+def test_large_jpeg_is_decoded_at_reduced_scale(monkeypatch):
+    from PIL import JpegImagePlugin
+
+    requested = []
+    original = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self, mode, size):
+        requested.append(size)
+        return original(self, mode, size)
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    result = clean(make_image_bytes("JPEG", size=(2048, 2048)))
+    assert requested == [(1024, 1024)]
+    assert (result.width, result.height) == (1024, 1024)

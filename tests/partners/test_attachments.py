@@ -125,6 +125,22 @@ def test_name_and_content_must_agree(staff_client, engagement):
     assert not EngagementAttachment.objects.exists()
 
 
+@pytest.mark.parametrize("name", ["evil.html", "evil.svg", "agenda", "report.pdf.html"])
+def test_pdf_content_under_another_or_no_extension_is_refused(staff_client, engagement, name):
+    """`%PDF` named evil.html would be served as HTML by a careless server: refused."""
+    response = _upload(staff_client, engagement, name, PDF_BYTES, url_prefix="/en")
+    assert "the file name must end in .pdf" in response.content.decode()
+    assert not EngagementAttachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "agrees"),
+    [("a.pdf", True), ("A.PDF", True), ("a.html", False), ("a", False), ("a.png", False)],
+)
+def test_name_agrees_with_detected_type(name, agrees):
+    assert attachments.name_agrees(name, attachments.PDF) is agrees
+
+
 def test_too_large_file_is_refused(staff_client, engagement, settings):
     settings.ATTACHMENT_MAX_BYTES = 100
     response = _upload(
