@@ -364,6 +364,9 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 # Override any of them, e.g. GAGYO_MATCHING_WEIGHTS = {"never_connected": 0} to drop the boost
 # for firms not yet connected. Unknown keys raise an error when a match runs.
 GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
+# Above this many published firms, an edit is applied to the match profiles in a background
+# thread (matches meanwhile use the previous index, at most one edit behind); below, at once.
+GAGYO_MATCHING_BACKGROUND_ABOVE = env_int("GAGYO_MATCHING_BACKGROUND_ABOVE", 5000)
 
 # --- workspace ---
 # Engagement attachments (agendas, MOU PDFs) are private: stored outside MEDIA_ROOT and

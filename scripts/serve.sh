@@ -22,4 +22,4 @@ export PORT="${PORT:-8000}"
 "$PY" manage.py migrate --noinput
 "$PY" manage.py collectstatic --noinput -v 0
 echo "Gagyo (production stack) on http://127.0.0.1:$PORT/ — health: http://127.0.0.1:$PORT/healthz"
-exec .venv/bin/gunicorn -c python:directory.ops.gunicorn_conf directory.wsgi
+exec .venv/bin/gunicorn -c python:directory.gunicorn_conf directory.wsgi

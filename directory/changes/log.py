@@ -10,6 +10,7 @@ See docs/architecture.md.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -158,14 +159,24 @@ class Follower(Generic[T]):
     of changes (usually patching only the firms in it). Threads share the value; one of them
     applies a batch while the others wait for the lock. Applying is idempotent, so a change
     that a build already saw may safely be applied again.
+
+    When ``background(value)`` says so (a large value whose update takes long), a batch is
+    applied in a thread while requests keep getting the previous value, so no request waits.
     """
 
-    def __init__(self, build: Callable[[], T], apply: Callable[[T, Batch], T]) -> None:
+    def __init__(
+        self,
+        build: Callable[[], T],
+        apply: Callable[[T, Batch], T],
+        background: Callable[[T], bool] | None = None,
+    ) -> None:
         self.build = build
         self.apply = apply
+        self.background = background
         self.lock = threading.Lock()
         self.value: T | None = None
         self.position = -1
+        self.updating = False  # a background update is running
         on_forget(self.clear)
 
     def get(self, end: int | None = None) -> T:
@@ -178,12 +189,44 @@ class Follower(Generic[T]):
             if self.value is None:
                 self.value = self.build()
             elif self.position < end:
-                batch = since(self.position, end)
-                self.value = self.build() if batch.full else self.apply(self.value, batch)
+                if self.background is not None and self.background(self.value):
+                    self._update_in_background(end)
+                    return self.value
+                self.value = self._updated(self.value, self.position, end)
             self.position = max(self.position, end)
             return self.value
+
+    def _updated(self, value: T, position: int, end: int) -> T:
+        batch = since(position, end)
+        return self.build() if batch.full else self.apply(value, batch)
+
+    def _update_in_background(self, end: int) -> None:
+        """Called with the lock held."""
+        if self.updating:
+            return
+        self.updating = True
+        value, position = self.value, self.position
+
+        def run() -> None:
+            try:
+                updated = self._updated(value, position, end)
+                with self.lock:
+                    if self.value is value:  # not cleared or replaced meanwhile
+                        self.value, self.position = updated, max(self.position, end)
+            finally:
+                self.updating = False
+                connections.close_all()  # this thread's connections
+
+        threading.Thread(target=run, name="change-log-follower", daemon=True).start()
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Until a background update has finished (tests, benchmarks)."""
+        deadline = time.monotonic() + timeout
+        while self.updating and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def clear(self) -> None:
         with self.lock:
             self.value = None
             self.position = -1
+            self.updating = False

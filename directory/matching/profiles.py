@@ -4,7 +4,9 @@ Normalising the text of 100,000 firms takes seconds; ranking them against a brie
 milliseconds. So profiles are built once per process and then follow the change log
 (``directory/changes/log.py``) like every derived structure: each match reads the newest change
 id (one query) and, when firms changed, re-reads only those firms' profiles and rebuilds the
-ranking index from the profiles in memory (``ProfileIndex``). ``QuerySet.update()`` and bulk
+ranking index from the profiles in memory (``ProfileIndex``); above
+``GAGYO_MATCHING_BACKGROUND_ABOVE`` published firms that happens in a thread while matches use
+the previous index. ``QuerySet.update()`` and bulk
 loads are seen too (database triggers write the log). "Confirmed recently" depends on the date,
 so a new day builds afresh once.
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from directory.changes.log import Batch, Follower
@@ -131,7 +134,13 @@ class Profiles:
         return Profiles(self.day, ProfileIndex([*kept, *fresh]))
 
 
-_profiles: Follower[Profiles] = Follower(Profiles.build, Profiles.updated)
+def _in_background(profiles: Profiles) -> bool:
+    """Large directories rebuild the ranking index in a thread after an edit; matches meanwhile
+    use the previous one (at most one edit behind), so no request waits for it."""
+    return len(profiles.index) > settings.GAGYO_MATCHING_BACKGROUND_ABOVE
+
+
+_profiles: Follower[Profiles] = Follower(Profiles.build, Profiles.updated, _in_background)
 
 
 def get_index(using: str = "default") -> ProfileIndex:

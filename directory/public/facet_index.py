@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db import connection
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from directory.changes import log
 from directory.changes.log import Batch, Follower
@@ -307,6 +309,22 @@ def without(blob: str, pks: set[int]) -> str:
     wanted = {str(pk) for pk in pks}
     parts = blob.split("\x00")[1:]
     return "".join(f"\x00{part}" for part in parts if part[: part.index("\x01")] not in wanted)
+
+
+def sort_order(sort: str, suffix: str) -> tuple[str, tuple]:
+    """The cache key and ORDER BY of a directory sort (``filters.Sort``) for the language with
+    field suffix ``suffix``; relevance sorts by name after the rank."""
+    if sort == "newest":
+        return "newest", ("-created_at", "-pk")
+    if sort == "updated":
+        return "updated", ("-updated_at", "-pk")
+    # Sort by the name the reader sees: their language's, else the Korean one.
+    name = (
+        F("name_ko")
+        if suffix == "ko"
+        else Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_ko"))
+    )
+    return f"name:{suffix}", (name, "pk")
 
 
 def latest_change() -> int:

@@ -126,3 +126,26 @@ def test_nothing_is_rebuilt_without_a_change(django_assert_num_queries):
     with django_assert_num_queries(2):  # the newest change id, once for each
         facet_index.current_index()
         profiles.get_index()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_match_index_is_updated_in_the_background(settings):
+    """Above the limit, the previous profiles keep answering while a thread applies the edit."""
+    settings.GAGYO_MATCHING_BACKGROUND_ABOVE = 0
+    firm = make_firm(name_en="Old name")
+    assert profiles.get_profile(firm.pk).name_en == "Old name"
+    Firm.objects.filter(pk=firm.pk).update(name_en="New name")
+    assert profiles.get_profile(firm.pk).name_en == "Old name"  # no request waits
+    profiles._profiles.wait()
+    assert profiles.get_profile(firm.pk).name_en == "New name"
+
+
+def test_warm_builds_every_index_before_the_first_request(client, django_assert_num_queries):
+    from directory.warmup import warm
+
+    make_firm(slug="warm", name_ko="미리준비기업")
+    timings = warm()
+    assert set(timings) >= {"facet index", "reference data", "match profiles", "total"}
+    # The first request finds everything built: the newest change id and the page.
+    with django_assert_num_queries(2):
+        client.get("/firms/")

@@ -8,8 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from directory.public.facet_index import (
     latest_change,
     members,
     page_ids,
+    sort_order,
 )
 from directory.public.filters import (
     DIMENSIONS,
@@ -197,18 +197,7 @@ class FirmListView(ListView):
 
     def _order(self) -> tuple[str, tuple]:
         """The sort order's cache key and ORDER BY (relevance: by name after the rank)."""
-        suffix = active_suffix()
-        # Sort by the name the reader sees: their language's, else the Korean one.
-        name = (
-            F("name_ko")
-            if suffix == "ko"
-            else Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_ko"))
-        )
-        if self.sort == Sort.NEWEST:
-            return "newest", ("-created_at", "-pk")
-        if self.sort == Sort.UPDATED:
-            return "updated", ("-updated_at", "-pk")
-        return f"name:{suffix}", (name, "pk")
+        return sort_order(self.sort, active_suffix())
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)

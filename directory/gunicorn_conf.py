@@ -1,4 +1,4 @@
-"""gunicorn settings for Gagyo (`gunicorn -c python:directory.ops.gunicorn_conf directory.wsgi`).
+"""gunicorn settings for Gagyo (`gunicorn -c python:directory.gunicorn_conf directory.wsgi`).
 
 Every value can be overridden on the command line or with GUNICORN_CMD_ARGS; the worker count
 follows WEB_CONCURRENCY, as gunicorn's own default does.
@@ -27,3 +27,18 @@ errorlog = "-"
 # SECURE_PROXY_SSL_HEADER and TRUSTED_PROXY_COUNT for what it trusts itself).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "gagyo"
+
+# The application and its in-memory indexes (facet index, reference data, match profiles) are
+# built once in the master before the workers are forked: no worker serves a request before
+# they exist, and the workers share their memory copy-on-write (docs/architecture.md,
+# docs/performance.md). GAGYO_WARM=0 skips it (e.g. a migration-only container).
+preload_app = True
+
+
+def when_ready(server):
+    if os.environ.get("GAGYO_WARM", "1") == "0":
+        return
+    from directory.warmup import before_fork, warm
+
+    warm()
+    before_fork()
