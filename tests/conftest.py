@@ -11,6 +11,7 @@ from django.utils import translation
 from directory.demo.firms import load_firms, load_reference_data
 from directory.demo.partners import load_partners
 from directory.public import facet_index
+from directory.search import services as search_services
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -35,8 +36,10 @@ def _fresh_directory_caches():
     across tests, so a cache from one test could look current in the next.
     """
     facet_index.clear()
+    search_services.forget_lexicon()
     yield
     facet_index.clear()
+    search_services.forget_lexicon()
 
 
 @pytest.fixture(autouse=True)

@@ -6,14 +6,16 @@ used as a bit set whose bit *n* is the firm with primary key *n*. A count is the
 ``(value & candidates).bit_count()`` — microseconds for 100,000 firms — and the search and the
 filters are combined with ``&``, so the database finds the matches once per request.
 
-The index is built from four queries (firms, specialty links, market links, the search
-documents' names to rank matches by) and kept per process, keyed by a *version* read with one
+The index is built from three queries (firms, specialty links, market links) and kept per
+process, keyed by a *version* read with one
 cheap query per request (``read_versions``): a counter that database triggers increase on
 every write to the firm and link tables (migration ``search.0005_facet_version``), so
 ``save()``, ``QuerySet.update()`` and bulk loads are all seen. ``MAX_AGE`` bounds the life of
 an index in any case. The sort orders of the published firms (by name per language, newest,
 recently updated) are kept with it, so a page is a look-up of 24 ids, and so are the firms'
-specialties and markets for their cards (``links_of``). The same query reads a second counter
+specialties and markets for their cards (``links_of``). A search runs once through
+``directory.search.services.find`` (the one search and ranking of the project) and its hits
+are remembered with the index (``SearchHits``). The same query reads a second counter
 for the reference data (filter values and the partner facet's participations,
 ``filters.Reference``), cached the same way (``VersionedCache``).
 """
@@ -32,15 +34,12 @@ from django.db import connection
 
 from directory.firms.models import Firm
 from directory.partners.models import Participation
-from directory.search.documents import SEPARATOR
-from directory.search.models import FirmSearchDocument
 from directory.search.services import (
     RANK_EXACT,
-    RANK_OTHER,
     RANK_PREFIX,
     ParsedQuery,
-    match_parsed_ids,
-    rank_names,
+    find,
+    rank_key,
 )
 
 T = TypeVar("T")
@@ -55,14 +54,58 @@ SEARCH_CACHE_SIZE = 128
 
 @dataclass(frozen=True)
 class SearchHits:
-    """What a search found, as bit sets (a few kilobytes each, so remembering many searches
-    costs little memory): every matching firm (published or not) and, for the relevance
-    order, the published firms with a name (or its choseong) equal to the query or starting
-    with it."""
+    """What a search found (``directory.search.services.find``), compactly, so remembering many
+    searches costs little memory: every matching firm (published or not) and the exact and
+    prefix name matches as bit sets; the other matches' ids in ranking order (best score
+    first) with their scores, to order ties by name."""
 
     matches: int
     exact: int
     prefix: int
+    ranked: array = field(default_factory=lambda: array("l"))
+    scores: array = field(default_factory=lambda: array("d"))
+
+    @classmethod
+    def of(cls, hits) -> SearchHits:
+        exact, prefix, others = [], [], []
+        for hit in hits:
+            if hit.tier == RANK_EXACT:
+                exact.append(hit.pk)
+            elif hit.tier == RANK_PREFIX:
+                prefix.append(hit.pk)
+            else:
+                others.append(hit)
+        others.sort(key=lambda hit: (rank_key(hit.tier, hit.score), hit.pk))
+        return cls(
+            matches=bits([hit.pk for hit in hits]),
+            exact=bits(exact),
+            prefix=bits(prefix),
+            ranked=array("l", [hit.pk for hit in others]),
+            scores=array("d", [-rank_key(hit.tier, hit.score)[1] for hit in others]),
+        )
+
+    def page(self, order: tuple[list[int], array], mask: int, start: int, stop: int) -> list[int]:
+        """Ids ``start:stop`` of the firms in ``mask`` in relevance order: exact name matches,
+        name prefixes, then the rest by score; each group, and each run of equal scores, in
+        ``order`` (the reader's name order)."""
+        _ids, positions = order
+        inside = Membership(mask)
+        found: list[int] = []
+
+        def take(group: Iterable[int]) -> None:
+            found.extend(sorted((pk for pk in group if pk in inside), key=positions.__getitem__))
+
+        take(members(self.exact & mask))
+        if len(found) < stop:
+            take(members(self.prefix & mask & ~self.exact))
+        i, n = 0, len(self.ranked)
+        while i < n and len(found) < stop:
+            j = i + 1
+            while j < n and self.scores[j] == self.scores[i]:
+                j += 1
+            take(self.ranked[i:j])
+            i = j
+        return found[start:stop]
 
 
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -108,11 +151,6 @@ class FacetIndex:
     cluster: dict[int | None, int] = field(default_factory=dict)
     market: dict[str, int] = field(default_factory=dict)
     size: dict[str, int] = field(default_factory=dict)
-    # The published firms' search-document names and choseong, to rank search matches:
-    # "\x00<pk>\x01<lines>" for every firm, one string each (see ``prefixed``).
-    names: str = ""
-    choseong: str = ""
-    keywords: str = ""
     # Sort orders of the published firms, built on first use: key -> (ids in order, positions).
     orders: dict[str, tuple[list[int], array]] = field(default_factory=dict)
     # The specialty and market bit sets as bytes, for constant-time "has firm n this value?"
@@ -123,28 +161,9 @@ class FacetIndex:
     _searches_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def search(self, parsed: ParsedQuery) -> SearchHits:
-        """The firms a search finds, with the same rules as ``search_firms``: 3+ characters
-        through the search index (one query), 1-2 characters in this index's copy of the
-        names and keywords (no query: the database could only scan for them). Remembered."""
-        return self.remember(parsed, lambda: self._search(parsed))
-
-    def _search(self, parsed: ParsedQuery) -> SearchHits:
-        if not parsed.is_short:
-            matches = match_parsed_ids(parsed)
-        elif parsed.is_choseong:
-            matches = list(self.containing("choseong", parsed.key))
-        else:
-            found = set(self.containing("names", parsed.key))
-            found.update(self.containing("keywords", parsed.text))
-            matches = list(found)
-        groups: dict[int, list[int]] = {RANK_EXACT: [], RANK_PREFIX: [], RANK_OTHER: []}
-        for pk, lines in self.containing(parsed.rank_column, SEPARATOR + parsed.key).items():
-            groups[rank_names(parsed, lines)].append(pk)
-        return SearchHits(
-            matches=bits(matches),
-            exact=bits(groups[RANK_EXACT]),
-            prefix=bits(groups[RANK_PREFIX]),
-        )
+        """The firms a search finds and their ranking (``directory.search.services.find``, one
+        query), remembered while this index is current."""
+        return self.remember(parsed, lambda: SearchHits.of(find(parsed)))
 
     def remember(self, key: Hashable, find: Callable[[], T]) -> T:
         """``find()``'s result for the search ``key``, remembered while this index is current.
@@ -217,15 +236,7 @@ class FacetIndex:
         for firm_id, country_id in rows(FirmMarket.objects.values_list("firm_id", "country_id")):
             market_ids.setdefault(country_id, []).append(firm_id)
         published = bits(published_ids)
-        blobs: dict[str, list[str]] = {"names": [], "choseong": [], "keywords": []}
-        documents = FirmSearchDocument.objects.filter(firm__is_published=True).order_by()
-        for pk, *texts in rows(documents.values_list("pk", *blobs)):
-            for column, text in zip(blobs, texts, strict=True):
-                blobs[column].append(f"\x00{pk}\x01{text.replace(chr(0), '')}")
         return cls(
-            names="".join(blobs["names"]),
-            choseong="".join(blobs["choseong"]),
-            keywords="".join(blobs["keywords"]),
             version=version,
             published=published,
             specialty={k: bits(v) & published for k, v in specialty_ids.items()},
@@ -233,29 +244,6 @@ class FacetIndex:
             market={k: bits(v) & published for k, v in market_ids.items()},
             size={k: bits(v) for k, v in size_ids.items()},
         )
-
-    def containing(self, column: str, needle: str) -> dict[int, str]:
-        """Published firms whose search-document ``column`` (names, choseong or keywords)
-        contains ``needle``, with that column's text.
-
-        ``str.find`` over one string per column ("\x00<pk>\x01<text>" for every firm): the
-        cost is a linear scan in C plus a little per hit. Serves the exact/prefix ranking and
-        1-2 character queries, which no trigram index can serve.
-        """
-        blob = getattr(self, column)
-        found: dict[int, str] = {}
-        pos = blob.find(needle)
-        while pos != -1:
-            start = blob.rfind("\x00", 0, pos)
-            mark = blob.index("\x01", start)
-            if pos <= mark:  # inside the "<pk>" header (a query made of digits)
-                pos = blob.find(needle, mark + 1)
-                continue
-            end = blob.find("\x00", pos)
-            end = len(blob) if end == -1 else end
-            found[int(blob[start + 1 : mark])] = blob[mark + 1 : end]
-            pos = blob.find(needle, end)
-        return found
 
 
 @dataclass(frozen=True)

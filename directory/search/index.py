@@ -1,7 +1,10 @@
-"""Keeping the search index in sync: reindex one firm or partner, or rebuild everything.
+"""Keeping the search index in sync: reindex firms or partners (one or in batches), or rebuild.
 
-Callers that bypass ``Model.save()`` (``QuerySet.update()``, ``bulk_create``) must call
-``reindex_firm``/``reindex_partner`` themselves or run ``manage.py rebuild_search_index``.
+Entry points for whatever learns of a change (today search/receivers.py; the change-log
+consumer later): ``reindex_firm``, ``reindex_partner``, ``reindex_firms(ids)``,
+``reindex_partners(ids)``, ``reindex_specialty`` and ``rebuild_index``. A document is written
+through the ORM; database triggers keep the FTS5 table (SQLite) or the ``tsvector`` column
+(PostgreSQL) in step with it (migration 0007).
 """
 
 from __future__ import annotations
@@ -53,14 +56,56 @@ def reindex_partner(partner: OverseasPartner) -> PartnerSearchDocument:
     return document
 
 
+def _chunks(ids: Iterable[int], size: int) -> Iterable[list[int]]:
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+@transaction.atomic
+def reindex_firms(ids: Iterable[int], batch_size: int = BATCH_SIZE) -> int:
+    """Rewrite the documents of firms ``ids`` (deleted firms lose theirs): four queries per
+    batch, whatever the batch size. Returns the number of documents written."""
+    written = 0
+    for chunk in _chunks(ids, batch_size):
+        firms = Firm.objects.filter(pk__in=chunk).prefetch_related("specialties__parent")
+        documents = [
+            FirmSearchDocument(
+                firm_id=firm.pk,
+                **firm_document(
+                    firm, _specialties_with_parents(firm.specialties.all())
+                ).as_fields(),
+            )
+            for firm in firms
+        ]
+        FirmSearchDocument.objects.filter(pk__in=chunk).delete()
+        FirmSearchDocument.objects.bulk_create(documents)
+        written += len(documents)
+    return written
+
+
+@transaction.atomic
+def reindex_partners(ids: Iterable[int], batch_size: int = BATCH_SIZE) -> int:
+    """Rewrite the documents of partners ``ids`` (deleted partners lose theirs)."""
+    written = 0
+    for chunk in _chunks(ids, batch_size):
+        documents = [
+            PartnerSearchDocument(partner_id=partner.pk, **partner_document(partner).as_fields())
+            for partner in OverseasPartner.objects.filter(pk__in=chunk)
+        ]
+        PartnerSearchDocument.objects.filter(pk__in=chunk).delete()
+        PartnerSearchDocument.objects.bulk_create(documents)
+        written += len(documents)
+    return written
+
+
 def reindex_specialty(specialty: Specialty) -> int:
-    """Reindex the firms described with a specialty (or one of its children) after a rename."""
-    firms = Firm.objects.filter(specialties__in=[specialty, *specialty.children.all()]).distinct()
-    count = 0
-    for firm in firms:
-        reindex_firm(firm)
-        count += 1
-    return count
+    """Reindex the firms described with a specialty (or one of its children) after a rename or
+    a change of its synonyms."""
+    ids = Firm.objects.filter(specialties__in=[specialty, *specialty.children.all()]).values_list(
+        "pk", flat=True
+    )
+    return reindex_firms(ids)
 
 
 @transaction.atomic

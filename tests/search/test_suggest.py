@@ -86,7 +86,8 @@ def test_post_is_not_allowed(client):
 
 
 def test_query_count_is_fixed(client, demo, django_assert_num_queries):
-    with django_assert_num_queries(2):  # firms, partners
+    # the lexicon (specialty terms); per kind: find the hits, fetch the best
+    with django_assert_num_queries(5):
         client.get("/search/suggest/", {"q": "클라우드"})
 
 
@@ -104,7 +105,8 @@ def test_search_page_without_query_explains_what_to_type(client, db):
 
 
 def test_search_page_query_count_is_fixed(client, demo, django_assert_num_queries):
-    with django_assert_num_queries(4):  # count + page for firms and for partners
+    # the lexicon; firms: find, count, fetch the best; partners: find, count, page
+    with django_assert_num_queries(7):
         client.get("/search/", {"q": "클라우드"})
 
 
