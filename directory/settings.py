@@ -205,6 +205,10 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 6
 # Override any of them, e.g. GAGYO_MATCHING_WEIGHTS = {"never_connected": 0} to drop the boost
 # for firms not yet connected. Unknown keys raise an error when a match runs.
 GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
+
+# Briefing packs: which languages stand in, in order, when a firm has no text in the pack's
+# language (field suffixes ko/en/zh). The text shown is marked with its language, e.g. [EN].
+GAGYO_PACK_FALLBACKS: dict[str, list[str]] = {"zh": ["en", "ko"], "en": ["ko"], "ko": []}
 # Above this many published firms, the in-memory match index is rebuilt in the background after
 # an edit (matches meanwhile use the previous index); below it, in the request.
 GAGYO_MATCHING_SYNC_REBUILD_LIMIT = int(os.environ.get("GAGYO_MATCHING_SYNC_REBUILD_LIMIT", "5000"))

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Character classes of a run.
 HANGUL, HAN, JAMO, WORD = "hangul", "han", "jamo", "word"
@@ -59,27 +60,23 @@ STOPWORDS = ENGLISH_STOPWORDS | KOREAN_STOPWORDS | CHINESE_FUNCTION_CHARS
 MIN_INDEXED_LENGTH = 2
 
 
-def _width(char: str) -> str:
-    code = ord(char)
-    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII
-        return chr(code - 0xFEE0)
-    if code == 0x3000:  # ideographic space
-        return " "
-    if 0xFF61 <= code <= 0xFFDC:  # half-width katakana and Hangul
-        return unicodedata.normalize("NFKC", char)
-    return char
+# Full-width ASCII to ASCII, the ideographic space to a space, half-width katakana and Hangul
+# to their normal forms; control characters (category Cc) to spaces.
+_FOLD_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD_TABLE[0x3000] = 0x20
+_FOLD_TABLE.update(
+    {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF61, 0xFFDD)}
+)
+_FOLD_TABLE.update({code: 0x20 for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)})
+_FOLD_TABLE.update(dict.fromkeys(range(127, 160), 32))
 
 
 def fold(text: str | None) -> str:
     """NFC, without control characters, full-width folded, case-folded, spaces collapsed."""
-    text = unicodedata.normalize("NFC", text or "")
-    chars = []
-    for char in text:
-        if char.isspace():
-            chars.append(" ")
-        elif unicodedata.category(char) != "Cc":
-            chars.append(_width(char))
-    return unicodedata.normalize("NFC", " ".join("".join(chars).casefold().split()))
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE).casefold()
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def script(char: str) -> str | None:
@@ -102,8 +99,7 @@ def script(char: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     text: str
     kind: str  # hangul, han, jamo or word
 
@@ -112,30 +108,28 @@ class Word:
         return self.kind in CJK
 
 
+_HANGUL_CHARS = "\uac00-\ud7a3"
+_JAMO_CHARS = "\u3131-\u318e\u1100-\u11ff"
+_HAN_CHARS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff"
+_RUNS = re.compile(
+    f"(?P<{HANGUL}>[{_HANGUL_CHARS}]+)"
+    f"|(?P<{JAMO}>[{_JAMO_CHARS}]+)"
+    f"|(?P<{HAN}>[{_HAN_CHARS}]+)"
+    f"|(?P<{WORD}>[^\\W_{_HANGUL_CHARS}{_JAMO_CHARS}{_HAN_CHARS}]+)"
+)
+_HAN_FUNCTION = re.compile("[" + "".join(sorted(CHINESE_FUNCTION_CHARS)) + "]+")
+
+
 def words(text: str | None, *, folded: bool = False) -> list[Word]:
-    """The words of ``text`` in order, stopwords dropped (see the module doc)."""
+    """The words of ``text`` in order, stopwords dropped (see the module doc). One regular
+    expression finds the runs of each script (``script`` says the same per character)."""
     text = text if folded else fold(text)
     found: list[Word] = []
-    current: list[str] = []
-    kind: str | None = None
-
-    def flush() -> None:
-        if current:
-            word = "".join(current)
-            if word not in STOPWORDS:
-                found.append(Word(word, kind or WORD))
-            current.clear()
-
-    for char in text:
-        char_kind = script(char)
-        if char_kind == HAN and char in CHINESE_FUNCTION_CHARS:
-            char_kind = None
-        if char_kind != kind:
-            flush()
-            kind = char_kind
-        if char_kind is not None:
-            current.append(char)
-    flush()
+    for match in _RUNS.finditer(text):
+        kind = match.lastgroup or WORD
+        run = match.group()
+        pieces = _HAN_FUNCTION.split(run) if kind == HAN else [run]
+        found.extend(Word(piece, kind) for piece in pieces if piece and piece not in STOPWORDS)
     return found
 
 
@@ -165,7 +159,7 @@ def bigrams(run: str) -> list[str]:
 
 def word_tokens(word: Word) -> list[str]:
     """The index tokens of one word: bigrams then the whole run, or the Latin stem."""
-    if word.is_cjk:
+    if word.kind != WORD:
         grams = bigrams(word.text)
         return grams if len(word.text) <= 2 else [*grams, word.text]
     return [stem(word.text)]
