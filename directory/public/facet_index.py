@@ -56,54 +56,42 @@ SEARCH_CACHE_SIZE = 128
 class SearchHits:
     """What a search found (``directory.search.services.find``), compactly, so remembering many
     searches costs little memory: every matching firm (published or not) and the exact and
-    prefix name matches as bit sets; the other matches' ids in ranking order (best score
-    first) with their scores, to order ties by name."""
+    prefix name matches as bit sets, and every match's id in ranking order (``rank_key``:
+    tier, then score) with its key, to order ties by name."""
 
     matches: int
     exact: int
     prefix: int
-    ranked: array = field(default_factory=lambda: array("l"))
+    ranked: array = field(default_factory=lambda: array("i"))
+    tiers: array = field(default_factory=lambda: array("b"))
     scores: array = field(default_factory=lambda: array("d"))
 
     @classmethod
     def of(cls, hits) -> SearchHits:
-        exact, prefix, others = [], [], []
-        for hit in hits:
-            if hit.tier == RANK_EXACT:
-                exact.append(hit.pk)
-            elif hit.tier == RANK_PREFIX:
-                prefix.append(hit.pk)
-            else:
-                others.append(hit)
-        others.sort(key=lambda hit: (rank_key(hit.tier, hit.score), hit.pk))
+        hits = sorted(hits, key=lambda hit: (rank_key(hit.tier, hit.score), hit.pk))
         return cls(
             matches=bits([hit.pk for hit in hits]),
-            exact=bits(exact),
-            prefix=bits(prefix),
-            ranked=array("l", [hit.pk for hit in others]),
-            scores=array("d", [-rank_key(hit.tier, hit.score)[1] for hit in others]),
+            exact=bits([hit.pk for hit in hits if hit.tier == RANK_EXACT]),
+            prefix=bits([hit.pk for hit in hits if hit.tier == RANK_PREFIX]),
+            ranked=array("i", [hit.pk for hit in hits]),
+            tiers=array("b", [hit.tier for hit in hits]),
+            scores=array("d", [rank_key(hit.tier, hit.score)[1] for hit in hits]),
         )
 
     def page(self, order: tuple[list[int], array], mask: int, start: int, stop: int) -> list[int]:
-        """Ids ``start:stop`` of the firms in ``mask`` in relevance order: exact name matches,
-        name prefixes, then the rest by score; each group, and each run of equal scores, in
-        ``order`` (the reader's name order)."""
+        """Ids ``start:stop`` of the firms in ``mask`` in relevance order (exact name matches,
+        name prefixes, then the field-weighted score), each run of equal keys in ``order``
+        (the reader's name order)."""
         _ids, positions = order
         inside = Membership(mask)
         found: list[int] = []
-
-        def take(group: Iterable[int]) -> None:
-            found.extend(sorted((pk for pk in group if pk in inside), key=positions.__getitem__))
-
-        take(members(self.exact & mask))
-        if len(found) < stop:
-            take(members(self.prefix & mask & ~self.exact))
         i, n = 0, len(self.ranked)
         while i < n and len(found) < stop:
             j = i + 1
-            while j < n and self.scores[j] == self.scores[i]:
+            while j < n and self.tiers[j] == self.tiers[i] and self.scores[j] == self.scores[i]:
                 j += 1
-            take(self.ranked[i:j])
+            run = (pk for pk in self.ranked[i:j] if pk in inside)
+            found.extend(sorted(run, key=positions.__getitem__))
             i = j
         return found[start:stop]
 
