@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from .evaluate import evaluate, load_corpus, ndcg_at, precision_at
-from .judgements import BRIEFS, queries
+from .evaluate import evaluate, load_corpus, ndcg_at, precision_at, queries
+from .judgements import BRIEFS
 
 # Reached: search 1.000 / 0.995 (SQLite), 1.000 / 0.997 (PostgreSQL); matching 0.988 / 0.990.
 FLOORS = {
