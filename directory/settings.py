@@ -368,6 +368,10 @@ GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
 # thread (matches meanwhile use the previous index, at most one edit behind); below, at once.
 GAGYO_MATCHING_BACKGROUND_ABOVE = env_int("GAGYO_MATCHING_BACKGROUND_ABOVE", 5000)
 
+# Briefing packs: which languages stand in, in order, when a firm has no text in the pack's
+# language (field suffixes ko/en/zh). The text shown is marked with its language, e.g. [EN].
+GAGYO_PACK_FALLBACKS: dict[str, list[str]] = {"zh": ["en", "ko"], "en": ["ko"], "ko": []}
+
 # --- workspace ---
 # Engagement attachments (agendas, MOU PDFs) are private: stored outside MEDIA_ROOT and
 # streamed to staff by a view after the permission check, never served under /media/.

@@ -76,6 +76,24 @@ TAXONOMY = [
     ("robotics", "로보틱스", "Robotics", "机器人", []),
 ]
 
+# Everyday words for the specialties (editable in the admin): search and matching treat a
+# query or brief keyword naming one of them as the specialty, in any language.
+SYNONYMS = {
+    "cloud": "클라우드 컴퓨팅, cloud computing, 云, 云端",
+    "data-center": "데이터 센터, IDC, data center, datacenter, 数据中心, 机房",
+    "cloud-services": "클라우드 서비스, SaaS, IaaS, PaaS, 云服务",
+    "ai": "인공지능, artificial intelligence, 人工智能, 智能",
+    "industrial-vision": "머신 비전, 비전 검사, machine vision, vision inspection, 机器视觉",
+    "ai-data": "학습 데이터, 데이터 라벨링, training data, data labelling, 训练数据",
+    "ai-assistant": "AI 어시스턴트, 어시스턴트, assistant, AI assistant, 智能助手, 助手",
+    "security": "정보보호, 사이버 보안, cybersecurity, information security, 信息安全, 网络安全",
+    "anomaly-detection": "이상 탐지, 이상징후 탐지, anomaly detection, 异常检测",
+    "authentication": "본인인증, 인증 솔루션, identity, authentication, 认证",
+    "software": "SW, 소프트웨어 개발, software development, 软件开发",
+    "office-software": "오피스, 문서 편집, office suite, word processor, 办公",
+    "robotics": "로봇, robot, robots, 机器人, 机器人技术",
+}
+
 PANGYO = {
     "slug": "pangyo-techno-valley",
     "name_ko": "판교 테크노밸리",
@@ -171,7 +189,14 @@ def load_reference_data() -> None:
         )
     for position, (slug, ko, en, zh, children) in enumerate(TAXONOMY):
         parent, _ = Specialty.objects.get_or_create(
-            slug=slug, defaults={"name_ko": ko, "name_en": en, "name_zh": zh, "position": position}
+            slug=slug,
+            defaults={
+                "name_ko": ko,
+                "name_en": en,
+                "name_zh": zh,
+                "position": position,
+                "synonyms": SYNONYMS.get(slug, ""),
+            },
         )
         for child_position, (child_slug, cko, cen, czh) in enumerate(children):
             Specialty.objects.get_or_create(
@@ -182,6 +207,7 @@ def load_reference_data() -> None:
                     "name_en": cen,
                     "name_zh": czh,
                     "position": child_position,
+                    "synonyms": SYNONYMS.get(child_slug, ""),
                 },
             )
     Cluster.objects.get_or_create(slug=PANGYO["slug"], defaults=PANGYO)

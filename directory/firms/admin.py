@@ -18,9 +18,9 @@ class ClusterAdmin(admin.ModelAdmin):
 
 @admin.register(Specialty)
 class SpecialtyAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "name_en", "name_zh", "slug", "position"]
+    list_display = ["__str__", "name_en", "name_zh", "slug", "position", "synonyms"]
     list_filter = ["parent"]
-    search_fields = ["name_ko", "name_en", "name_zh", "slug"]
+    search_fields = ["name_ko", "name_en", "name_zh", "slug", "synonyms"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 

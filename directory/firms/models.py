@@ -79,6 +79,12 @@ class Cluster(NFCMixin, TranslatedMixin, models.Model):
         return self.name_ko
 
 
+def split_synonyms(text: str | None) -> list[str]:
+    """Synonyms as entered (one per line or comma-separated), trimmed, without duplicates."""
+    parts = (part.strip() for line in (text or "").splitlines() for part in line.split(","))
+    return list(dict.fromkeys(part for part in parts if part))
+
+
 class SpecialtyQuerySet(models.QuerySet):
     def top_level(self) -> SpecialtyQuerySet:
         return self.filter(parent__isnull=True)
@@ -100,6 +106,15 @@ class Specialty(NFCMixin, TranslatedMixin, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    synonyms = models.TextField(
+        _("synonyms"),
+        blank=True,
+        default="",
+        help_text=_(
+            "Other words for this specialty in any language, one per line or separated by "
+            "commas (e.g. 무인기, 无人机, UAV). Search and matching treat them as the specialty."
+        ),
+    )
 
     objects = SpecialtyQuerySet.as_manager()
 
@@ -117,6 +132,11 @@ class Specialty(NFCMixin, TranslatedMixin, models.Model):
         if self.parent_id:
             return f"{self.parent.name_ko} > {self.name_ko}"
         return self.name_ko
+
+    @property
+    def synonym_list(self) -> list[str]:
+        """The synonyms, one entry each (lines and commas both separate)."""
+        return split_synonyms(self.synonyms)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

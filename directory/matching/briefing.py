@@ -1,7 +1,10 @@
 """The briefing pack of a shortlist: each firm's profile in the partner's language.
 
 One data builder (``build_pack``) feeds the printable page, the CSV and the XLSX download, so
-the three always say the same thing. Missing translations fall back to Korean, marked "[KO]".
+the three always say the same thing. A text missing in the pack's language falls back along
+``settings.GAGYO_PACK_FALLBACKS`` (Chinese → English → Korean, English → Korean), marked with
+the language shown ("[EN]", "[KO]"). Reasons are phrased for the partner (``ReasonRenderer``
+with ``for_partner``): no scores, fields or pipeline stages.
 """
 
 from __future__ import annotations
@@ -12,18 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from directory.firms.models import FirmContact
-from directory.firms.translation import Localized, localize
+from directory.firms.translation import LANGUAGE_BY_SUFFIX, Localized, localize
 
 from .models import Shortlist
 from .reasons import ReasonRenderer
 
 PACK_LANGUAGES = {"ko": "ko", "en": "en", "zh": "zh-hans"}  # field suffix -> Django language
-FALLBACK_MARKER = "[KO]"
+DEFAULT_FALLBACKS = {"zh": ["en", "ko"], "en": ["ko"], "ko": []}
 # Spreadsheet apps run cells that start with these as formulas (CSV/formula injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,9 +48,33 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def fallbacks(lang: str) -> list[str]:
+    """The languages that stand in for ``lang``, in order (``GAGYO_PACK_FALLBACKS``)."""
+    chain = getattr(settings, "GAGYO_PACK_FALLBACKS", DEFAULT_FALLBACKS).get(lang)
+    chain = DEFAULT_FALLBACKS.get(lang, ["ko"]) if chain is None else chain
+    return [suffix for suffix in chain if suffix in PACK_LANGUAGES and suffix != lang]
+
+
+def in_language(obj: object, base: str, lang: str) -> Localized:
+    """``obj.<base>_<lang>``, else the first non-empty text along the fallback chain."""
+    for suffix in (lang, *fallbacks(lang)):
+        text = (getattr(obj, f"{base}_{suffix}", "") or "").strip()
+        if text:
+            return Localized(text, LANGUAGE_BY_SUFFIX[suffix], suffix != lang)
+    return Localized("", LANGUAGE_BY_SUFFIX[lang], False)
+
+
+def marker(value: Localized) -> str:
+    """ "[EN]", "[KO]": the language a fallback text is shown in ("" when it is not one)."""
+    if not value.is_fallback:
+        return ""
+    suffix = next((s for s, code in LANGUAGE_BY_SUFFIX.items() if code == value.language), "")
+    return f"[{suffix.upper()}]"
+
+
 def marked(value: Localized) -> str:
-    """Text with the [KO] marker when it is the Korean fallback."""
-    return f"{FALLBACK_MARKER} {value.text}" if value.is_fallback else value.text
+    """Text with its language marker when it is a fallback."""
+    return f"{marker(value)} {value.text}" if value.is_fallback else value.text
 
 
 @dataclass
@@ -68,6 +96,18 @@ class PackFirm:
     @property
     def has_fallback(self) -> bool:
         return any(v.is_fallback for v in (self.name, self.summary, self.description))
+
+    @property
+    def name_marker(self) -> str:
+        return marker(self.name)
+
+    @property
+    def summary_marker(self) -> str:
+        return marker(self.summary)
+
+    @property
+    def description_marker(self) -> str:
+        return marker(self.description)
 
     def contact_lines(self) -> list[str]:
         return [
@@ -99,7 +139,7 @@ def build_pack(
         ),
     )
     with translation.override(PACK_LANGUAGES[lang]):
-        renderer = ReasonRenderer(lang)
+        renderer = ReasonRenderer(lang, for_partner=True)
         pack = []
         for entry in entries:
             firm = entry.firm
@@ -108,9 +148,9 @@ def build_pack(
                 PackFirm(
                     position=entry.position,
                     slug=firm.slug,
-                    name=localize(firm, "name", lang),
-                    summary=localize(firm, "summary", lang),
-                    description=localize(firm, "description", lang),
+                    name=in_language(firm, "name", lang),
+                    summary=in_language(firm, "summary", lang),
+                    description=in_language(firm, "description", lang),
                     logo_url=absolute(logo.url) if logo else "",
                     website=firm.website,
                     specialties=[localize(s, "name", lang).text for s in firm.specialties.all()],
@@ -140,7 +180,6 @@ def table(pack: list[PackFirm], lang: str) -> list[list[Any]]:
             _("Website"),
             _("Logo"),
             _("Contact person"),
-            _("Score"),
             _("Why matched"),
         ]
     rows: list[list[Any]] = [header]
@@ -156,7 +195,6 @@ def table(pack: list[PackFirm], lang: str) -> list[list[Any]]:
                 firm.website,
                 firm.logo_url,
                 " / ".join(firm.contact_lines()),
-                firm.score,
                 firm.reasons,
             ]
         )
@@ -189,7 +227,7 @@ def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [5, 24, 36, 60, 28, 20, 28, 28, 36, 8, 60]
+    widths = [5, 24, 36, 60, 28, 20, 28, 28, 36, 60]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
     sheet.freeze_panes = "A2"

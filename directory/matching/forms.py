@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.firms.models import Cluster, Country, SizeBand, Specialty
 from directory.partners.models import OverseasPartner
+from directory.search.services import current_lexicon
 
 from .scoring import Brief, Filters, parse_keywords
 from .services import DEFAULT_LIMIT, MAX_LIMIT
@@ -99,7 +100,7 @@ class MatchForm(forms.Form):
         partner = data.get("partner")
         return Brief(
             specialty_ids=frozenset(s.pk for s in data.get("specialties") or ()),
-            keywords=parse_keywords(data.get("keywords") or ""),
+            keywords=parse_keywords(data.get("keywords") or "", current_lexicon()),
             country_codes=frozenset(c.code for c in data.get("countries") or ()),
             partner_id=partner.pk if partner else None,
         )

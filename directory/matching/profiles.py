@@ -29,7 +29,7 @@ from directory.firms.models import Firm, Specialty
 from directory.firms.profile_fields import COMPLETENESS_FIELDS, PROFILE_SCALAR_FIELDS
 from directory.partners.models import OPEN_STAGES, Connection, Stage
 
-from .scoring import FirmProfile, ProfileIndex, Relationship, Taxonomy, normalize_text
+from .scoring import FirmProfile, ProfileIndex, Relationship, Taxonomy
 
 CONFIRMED_RECENTLY_DAYS = 365
 
@@ -80,15 +80,15 @@ def build_profiles(using: str = "default", pks: Iterable[int] | None = None) -> 
         facts = sum(1 for f in COMPLETENESS_FIELDS if data[f]) + bool(specialties) + bool(markets)
         aliases = data["aliases"].replace("\n", " ") if data["aliases"] else ""
         texts = {
-            "name_ko": normalize_text(f"{data['name_ko']} {aliases}"),
-            "name_en": normalize_text(data["name_en"]),
-            "name_zh": normalize_text(data["name_zh"]),
-            "summary_ko": normalize_text(data["summary_ko"]),
-            "summary_en": normalize_text(data["summary_en"]),
-            "summary_zh": normalize_text(data["summary_zh"]),
-            "description_ko": normalize_text(data["description_ko"]),
-            "description_en": normalize_text(data["description_en"]),
-            "description_zh": normalize_text(data["description_zh"]),
+            "name_ko": f"{data['name_ko']} {aliases}",
+            "name_en": data["name_en"],
+            "name_zh": data["name_zh"],
+            "summary_ko": data["summary_ko"],
+            "summary_en": data["summary_en"],
+            "summary_zh": data["summary_zh"],
+            "description_ko": data["description_ko"],
+            "description_en": data["description_en"],
+            "description_zh": data["description_zh"],
         }
         confirmed = data["last_confirmed_at"]
         profiles.append(
@@ -98,7 +98,7 @@ def build_profiles(using: str = "default", pks: Iterable[int] | None = None) -> 
                 name_ko=data["name_ko"],
                 name_en=data["name_en"],
                 name_zh=data["name_zh"],
-                texts={k: v for k, v in texts.items() if v},
+                texts={k: v for k, v in texts.items() if v},  # analysed by FirmProfile
                 specialty_ids=_interned(sets, specialties),
                 market_codes=_interned(sets, markets),
                 completeness=facts / total_facts,

@@ -1,7 +1,14 @@
-"""Turn the scorer's reason codes into translated sentences (the view layer of scoring.py)."""
+"""Turn the scorer's reason codes into translated sentences (the view layer of scoring.py).
+
+Korean templates write particles the conventional way, ``{specialty}와(과)``; the renderer
+then picks the one that fits the word put in (보안과, AI와: ``analysis.with_particle``), so a
+reason never reads "보안와(과)". Staff see every reason; a partner's briefing pack uses its own
+wording (``PARTNER_TEMPLATES``) without scores, fields or the pipeline.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -9,11 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.firms.models import Country, Specialty
 from directory.firms.translation import localize
+from directory.search.analysis import with_particle
 
 from .scoring import Reason, render_reason
 
 TEMPLATES: Mapping[str, Any] = {
     "specialty_exact": _("shares {specialty}"),
+    "specialty_child": _("has {held}, part of {specialty}"),
+    "specialty_keyword": _("asked for {word}: has {held}"),
     "specialty_parent_or_child": _("close to {specialty}: has {held}"),
     "specialty_sibling": _("related to {specialty}: has {held}"),
     "keyword": _("mentions {word} in {field}"),
@@ -28,6 +38,42 @@ TEMPLATES: Mapping[str, Any] = {
     "relationship_agreement": _("agreement reached"),
     "relationship_ended": _("connected before (dormant or closed)"),
 }
+
+# What a partner reads in a briefing pack: why the firm fits, in plain words.
+PARTNER_TEMPLATES: Mapping[str, Any] = {
+    "specialty_exact": _("specialises in {specialty}"),
+    "specialty_child": _("specialises in {held}"),
+    "specialty_keyword": _("specialises in {held}"),
+    "specialty_parent_or_child": _("works in {held}, close to {specialty}"),
+    "specialty_sibling": _("works in {held}, related to {specialty}"),
+    "keyword": _("its profile mentions {word}"),
+    "market": _("already looks to {country}"),
+}
+
+# A value put into a template, between markers, so its particle can be fixed afterwards.
+_START, _END = "\x01", "\x02"
+_PARTICLE = re.compile(
+    "\x01([^\x02]*)\x02(와\\(과\\)|과\\(와\\)|을\\(를\\)|를\\(을\\)|이\\(가\\)|가\\(이\\)"
+    "|은\\(는\\)|는\\(은\\)|\\(으\\)로)"
+)
+_PAIRS = {
+    "와(과)": "와/과",
+    "과(와)": "와/과",
+    "을(를)": "을/를",
+    "를(을)": "을/를",
+    "이(가)": "이/가",
+    "가(이)": "이/가",
+    "은(는)": "은/는",
+    "는(은)": "은/는",
+    "(으)로": "로/으로",
+}
+
+
+def fix_particles(text: str) -> str:
+    """Resolve ``word와(과)``-style particles after each marked value, then drop the markers."""
+    text = _PARTICLE.sub(lambda m: with_particle(m.group(1), _PAIRS[m.group(2)]), text)
+    return text.replace(_START, "").replace(_END, "")
+
 
 PART_LABELS: Mapping[str, Any] = {
     "specialty": _("specialty fit"),
@@ -60,8 +106,9 @@ FIELD_LABELS: Mapping[str, Any] = {
 class ReasonRenderer:
     """Renders reasons in the active language; looks specialty and country names up once."""
 
-    def __init__(self, suffix: str | None = None) -> None:
+    def __init__(self, suffix: str | None = None, *, for_partner: bool = False) -> None:
         self.suffix = suffix  # None: the active language
+        self.for_partner = for_partner  # a briefing pack: PARTNER_TEMPLATES, no internals
         self.specialties = {s.pk: s for s in Specialty.objects.all()}
         self.countries = {c.pk: c for c in Country.objects.all()}
         self._templates: dict[str, str] = {}
@@ -70,7 +117,8 @@ class ReasonRenderer:
     def label(self, param: str, value: Any) -> Any:
         key = (param, value)
         if key not in self._labels:
-            self._labels[key] = self._label(param, value)
+            label = self._label(param, value)
+            self._labels[key] = f"{_START}{label}{_END}" if isinstance(label, str) else label
         return self._labels[key]
 
     def _label(self, param: str, value: Any) -> Any:
@@ -87,8 +135,9 @@ class ReasonRenderer:
     def reason(self, reason: Reason) -> str:
         template = self._templates.get(reason.code)
         if template is None:  # translate each template once per renderer, not per reason
-            template = self._templates[reason.code] = str(TEMPLATES.get(reason.code, reason.code))
-        return render_reason(reason, {reason.code: template}, self.label)
+            templates = PARTNER_TEMPLATES if self.for_partner else TEMPLATES
+            template = self._templates[reason.code] = str(templates.get(reason.code, reason.code))
+        return fix_particles(render_reason(reason, {reason.code: template}, self.label))
 
     def parts(self, parts: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Parts in their JSON form (ScorePart.to_dict) -> label, points and sentences."""
@@ -112,12 +161,20 @@ class ReasonRenderer:
         """The reasons that earned points (and the relationship label) in one line.
 
         Readiness is left out (it applies to every firm); so is the relationship when the
-        text goes to the partner (``relationship=False``): the pipeline is internal.
+        text goes to the partner (``relationship=False``, or a partner's renderer): the
+        pipeline is internal. A partner's renderer keeps only the reasons it has wording for.
         """
-        sentences = []
+        sentences: list[str] = []
         for part in parts:
-            if part["name"] == "readiness" or (part["name"] == "relationship" and not relationship):
+            internal = part["name"] == "relationship" and (not relationship or self.for_partner)
+            if part["name"] == "readiness" or internal:
                 continue
             if part["points"] or part["name"] == "relationship":
-                sentences += [self.reason(Reason.from_dict(r)) for r in part["reasons"]]
+                for data in part["reasons"]:
+                    reason = Reason.from_dict(data)
+                    if self.for_partner and reason.code not in PARTNER_TEMPLATES:
+                        continue
+                    sentence = self.reason(reason)
+                    if sentence not in sentences:
+                        sentences.append(sentence)
         return "; ".join(sentences)

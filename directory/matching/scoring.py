@@ -10,12 +10,19 @@ Ranking is built for speed (100,000 firms): a ProfileIndex finds the firms a bri
 those are scored one by one, the rest keep their precomputed order, and only the best ``limit``
 firms are explained with ``score_firm``. The fast totals use score_firm's arithmetic in the same
 order, and the tests hold ``rank`` to the exhaustive ``rank_exhaustive``.
+
+Text goes through the project's one analyser (``directory.search.analysis``, pure): keywords
+are folded, stopwords dropped, Hangul/Han briefs without spaces split at the specialty terms
+inside them; a keyword matches a field when it occurs in one of the field's words (Hangul/Han:
+inside a compound; Latin: the same word up to a plural). ``prepare_brief`` adds what the
+taxonomy and the directory know about the keywords: the specialties they name, their synonyms
+in other languages, and their weight (rarer words weigh more: IDF over the published firms).
 """
 
 from __future__ import annotations
 
 import heapq
-import re
+import math
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -23,6 +30,17 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
 from directory.firms.profile_fields import LOCALIZED_TEXT_FIELDS
+from directory.search.analysis import (
+    CJK,
+    EMPTY_LEXICON,
+    Lexicon,
+    Term,
+    query_terms,
+    script,
+    stem,
+    words,
+)
+from directory.search.analysis import keywords as analyse_keywords
 
 Relationship = Literal["none", "pipeline", "agreement", "ended"]
 RELATIONSHIPS: tuple[Relationship, ...] = ("none", "pipeline", "agreement", "ended")
@@ -42,33 +60,56 @@ def normalize_text(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
 
 
-_SPLIT = re.compile(r"[\s,;、，；]+")
+def parse_keywords(
+    raw: str | Iterable[str] | None, lexicon: Lexicon = EMPTY_LEXICON
+) -> tuple[str, ...]:
+    """A brief's keywords through the analyser: folded, stopwords dropped, at most 12; with a
+    lexicon, runs written without spaces are split at specialty terms (人工智能机器人)."""
+    return analyse_keywords(raw, lexicon)
 
 
-def parse_keywords(raw: str | Iterable[str] | None) -> tuple[str, ...]:
-    """Split free text into normalised, de-duplicated keywords (order kept, at most 12)."""
-    if raw is None:
-        return ()
-    text = raw if isinstance(raw, str) else " ".join(raw)
-    words: list[str] = []
-    text = "".join(c for c in text if unicodedata.category(c) != "Cc" or c.isspace())
-    for word in _SPLIT.split(normalize_text(text)):
-        word = word.strip("\"'()[]{}.!?")
-        if word and word not in words:
-            words.append(word)
-    return tuple(words[:12])
+SEPARATOR = "\0"
 
 
-# Short Latin keywords ("ai", "iot") must match whole words, or "ai" would match "chain".
-_SHORT_LATIN = re.compile(r"^[a-z0-9]{1,3}$")
+def field_words(text: str | None) -> str:
+    """A field as its analysed words (Latin words stemmed), each between separators, so that a
+    Hangul/Han keyword is found inside a compound and a Latin one as a whole word."""
+    if text and text.startswith(SEPARATOR):
+        return text  # already analysed
+    parts = [word.text if word.is_cjk else stem(word.text) for word in words(text)]
+    return SEPARATOR + SEPARATOR.join(parts) + SEPARATOR if parts else ""
 
 
-def _matcher(keyword: str) -> Callable[[str], bool]:
-    if _SHORT_LATIN.match(keyword):
-        pattern = re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])")
-        return lambda text: pattern.search(text) is not None
-    # Hangul and CJK have no spaces inside compounds: a substring match finds 검사 in 정밀검사.
-    return lambda text: keyword in text
+def is_cjk(term: Term) -> bool:
+    return script(term.text[0]) in CJK
+
+
+def term_in(term: Term, text: str) -> bool:
+    """Whether a keyword term occurs in an analysed field (``field_words``)."""
+    if is_cjk(term):
+        return term.text in text
+    return f"{SEPARATOR}{term.tokens[0]}{SEPARATOR}" in text
+
+
+Alternative = tuple[str, tuple[Term, ...]]  # the words as shown, their terms
+
+
+def alternatives(keyword: str, synonyms: Iterable[str] = ()) -> list[Alternative]:
+    """The keyword and its synonyms, each as the terms that must all occur in one field."""
+    found: list[Alternative] = []
+    for text in (keyword, *synonyms):
+        terms = tuple(query_terms(text, prefix=False))
+        if terms and all(terms != other for _text, other in found):
+            found.append((text, terms))
+    return found
+
+
+def matching_alternative(options: Sequence[Alternative], text: str) -> str | None:
+    """The first alternative all of whose terms occur in ``text`` (analysed), or None."""
+    for shown, terms in options:
+        if all(term_in(term, text) for term in terms):
+            return shown
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +134,31 @@ class FirmProfile:
     cluster_id: int | None = None
     size_band: str = ""
 
+    def __post_init__(self) -> None:
+        # The searchable texts are kept analysed (``field_words``), whoever built the profile.
+        analysed = {name: field_words(text) for name, text in self.texts.items() if text}
+        object.__setattr__(self, "texts", {k: v for k, v in analysed.items() if v})
+
     @property
     def sort_name(self) -> str:
         return self.name_ko
+
+    def kind_text(self, kind: str) -> str:
+        """The analysed texts of one kind of field (name, summary, description), together."""
+        return "".join(self.texts.get(f"{kind}_{lang}", "") for lang in ("ko", "en", "zh"))
+
+    def field_of(self, kind: str, options: Sequence[Alternative], word: str) -> str:
+        """The field of ``kind`` the matched words stand in (the first that has them all,
+        else the first that has one of them), to name it in a reason."""
+        fields_ = [f"{kind}_{lang}" for lang in ("ko", "en", "zh")]
+        terms = next(terms for shown, terms in options if shown == word)
+        for name in fields_:
+            if all(term_in(term, self.texts.get(name, "")) for term in terms):
+                return name
+        for name in fields_:
+            if any(term_in(term, self.texts.get(name, "")) for term in terms):
+                return name
+        return fields_[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +171,24 @@ class Brief:
     partner_id: int | None = None
     # Firm id -> relationship with partner_id; firms not in it fall back to profile.relationship.
     relationships: Mapping[int, Relationship] = field(default_factory=dict)
+    # What prepare_brief adds about the keywords: the specialties each one names, its other
+    # words (synonyms, other languages) and its weight (IDF; 1 when not given).
+    keyword_specialties: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    keyword_weights: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
         return not (self.specialty_ids or self.keywords or self.country_codes)
+
+    @property
+    def sought_specialties(self) -> dict[int, str]:
+        """Every sought specialty: the brief's, and those its keywords name (-> the keyword)."""
+        sought: dict[int, str] = dict.fromkeys(self.specialty_ids, "")
+        for word in self.keywords:
+            for pk in sorted(self.keyword_specialties.get(word, ())):
+                sought.setdefault(pk, word)
+        return sought
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +201,15 @@ class Taxonomy:
         return frozenset(s for s, p in self.parent.items() if p == specialty_id)
 
     def relation(self, sought: int, held: int) -> str | None:
-        """How a firm's specialty `held` relates to a sought specialty."""
+        """How a firm's specialty `held` relates to a sought specialty. A child of a sought
+        specialty is exact: a top-level specialty includes its children (as the directory's
+        filter and the partner form say)."""
         if sought == held:
             return EXACT
         sought_parent, held_parent = self.parent.get(sought), self.parent.get(held)
-        if held == sought_parent or held_parent == sought:
+        if held_parent == sought:
+            return EXACT
+        if held == sought_parent:
             return PARENT_OR_CHILD
         if sought_parent is not None and sought_parent == held_parent:
             return SIBLING
@@ -143,7 +224,7 @@ class Taxonomy:
             for sibling in self.children(parent):
                 result.setdefault(sibling, SIBLING)
         for child in self.children(sought):
-            result.setdefault(child, PARENT_OR_CHILD)
+            result.setdefault(child, EXACT)
         return result
 
 
@@ -152,8 +233,10 @@ class Weights:
     """Points available per part. A perfect firm scores the sum of the parts that apply.
 
     Defaults (overridable in settings.GAGYO_MATCHING_WEIGHTS):
-      specialty 40   the firm has every sought specialty (a parent/child counts half, a sibling 0.3)
-      keywords 30    every keyword appears in a name (summary 0.8, description 0.6)
+      specialty 40   the firm has every sought specialty or a child of it (a parent counts half,
+                     a sibling 0.3); specialties named by keywords are sought too
+      keywords 30    every keyword appears in a name (summary 0.8, description 0.6), each
+                     keyword weighted by its rarity (IDF)
       market 15      the firm targets one of the brief's countries
       readiness 10   complete profile (half), English/Chinese profile (0.15 each), confirmed (0.2)
       never_connected 10  boost for firms with no connection to the brief's partner yet
@@ -215,6 +298,8 @@ class Reason:
 # English templates for every reason code; the view layer has translated equivalents.
 REASON_TEMPLATES: Mapping[str, str] = {
     "specialty_exact": "shares {specialty}",
+    "specialty_child": "has {held}, part of {specialty}",
+    "specialty_keyword": "asked for {word}: has {held}",
     "specialty_parent_or_child": "close to {specialty}: has {held}",
     "specialty_sibling": "related to {specialty}: has {held}",
     "keyword": "mentions {word} in {field}",
@@ -269,17 +354,60 @@ class Filters:
 class _Context:
     """Everything about a brief that can be worked out once, not once per firm."""
 
-    __slots__ = ("brief", "weights", "sought", "related_ids", "matchers", "countries")
+    __slots__ = (
+        "brief",
+        "weights",
+        "sought",
+        "sought_by",
+        "related_ids",
+        "matchers",
+        "keyword_total",
+        "countries",
+    )
 
     def __init__(self, brief: Brief, weights: Weights, taxonomy: Taxonomy) -> None:
         self.brief = brief
         self.weights = weights
+        self.sought_by = brief.sought_specialties  # id -> keyword that named it ("" if none)
         self.sought: list[tuple[int, dict[int, str]]] = [
-            (s, taxonomy.related(s)) for s in sorted(brief.specialty_ids)
+            (s, taxonomy.related(s)) for s in sorted(self.sought_by)
         ]
         self.related_ids: frozenset[int] = frozenset(i for _s, rel in self.sought for i in rel)
-        self.matchers = [(k, _matcher(k)) for k in brief.keywords]
+        # (keyword, weight, alternatives): keywords whose words all are stopwords are gone.
+        self.matchers: list[tuple[str, float, list[Alternative]]] = []
+        for keyword in brief.keywords:
+            options = alternatives(keyword, brief.synonyms.get(keyword, ()))
+            if options:
+                self.matchers.append((keyword, brief.keyword_weights.get(keyword, 1.0), options))
+        self.keyword_total = sum(weight for _k, weight, _o in self.matchers)
         self.countries = brief.country_codes
+
+
+def idf(firms: int, having: int) -> float:
+    """BM25's inverse document frequency, always positive: a word few firms use weighs more."""
+    return math.log(1 + (firms - having + 0.5) / (having + 0.5))
+
+
+def prepare_brief(
+    brief: Brief, lexicon: Lexicon = EMPTY_LEXICON, index: ProfileIndex | None = None
+) -> Brief:
+    """The brief with what the taxonomy and the directory know about its keywords: the
+    specialties each names (in any language or by a synonym), its other words, and its weight
+    (IDF over the firms of ``index``, the published firms)."""
+    named: dict[str, frozenset[int]] = {}
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for keyword in brief.keywords:
+        ids = lexicon.specialties_of(keyword)
+        if ids:
+            named[keyword] = ids
+            synonyms[keyword] = tuple(lexicon.synonyms(keyword))
+    weights: dict[str, float] = {}
+    if index is not None and len(index):
+        for keyword in brief.keywords:
+            options = alternatives(keyword, synonyms.get(keyword, ()))
+            if options:
+                weights[keyword] = idf(len(index), index.document_frequency(options))
+    return replace(brief, keyword_specialties=named, synonyms=synonyms, keyword_weights=weights)
 
 
 def relationship_of(profile: FirmProfile, brief: Brief) -> Relationship:
@@ -293,6 +421,19 @@ def readiness_fraction(profile: FirmProfile) -> float:
         + (0.15 if profile.has_zh else 0.0)
         + (0.2 if profile.confirmed_recently else 0.0)
     )
+
+
+def _specialty_reason(sought: int, held: int, relation: str, ctx: _Context) -> Reason:
+    """Why a sought specialty fits: the firm has it, a child of it, or a related one; named by
+    the keyword that asked for it when the brief's words did."""
+    word = ctx.sought_by.get(sought, "")
+    if word:
+        return Reason("specialty_keyword", (("held", held), ("specialty", sought), ("word", word)))
+    if relation == EXACT and held == sought:
+        return Reason("specialty_exact", (("specialty", sought),))
+    if relation == EXACT:
+        return Reason("specialty_child", (("held", held), ("specialty", sought)))
+    return Reason(f"specialty_{relation}", (("held", held), ("specialty", sought)))
 
 
 def score_firm(
@@ -318,10 +459,7 @@ def score_firm(
                         best, best_held, best_rel = RELATION_FACTORS[rel], h, rel
                 fit += best
                 if explain and best:
-                    params: tuple[tuple[str, str | int | float], ...] = (("specialty", sought),)
-                    if best_rel != EXACT:
-                        params = (("held", best_held), ("specialty", sought))
-                    reasons.append(Reason(f"specialty_{best_rel}", params))
+                    reasons.append(_specialty_reason(sought, best_held, best_rel, ctx))
             points = w.specialty * fit / len(ctx.sought)
             if explain:
                 parts.append(ScorePart("specialty", points, tuple(reasons)))
@@ -329,21 +467,23 @@ def score_firm(
             parts.append(ScorePart("specialty", 0.0))
         total += points
 
-    # Keyword relevance: each keyword counts by the best field it appears in.
+    # Keyword relevance: each keyword counts by the best field it appears in, by its weight.
     if ctx.matchers:
         fit = 0.0
         reasons = []
-        for word, matches in ctx.matchers:
-            best, best_field = 0.0, ""
-            for name in TEXT_FIELDS:
-                text = profile.texts.get(name, "")
-                factor = FIELD_FACTORS[name.rsplit("_", 1)[0]]
-                if factor > best and text and matches(text):
-                    best, best_field = factor, name
-            fit += best
+        for _keyword, weight, options in ctx.matchers:
+            best, best_field, best_word = 0.0, "", ""
+            for kind in _KINDS:  # by falling factor: the first kind that matches is the best
+                text = profile.kind_text(kind)
+                word = matching_alternative(options, text) if text else None
+                if word is not None:
+                    best, best_word = FIELD_FACTORS[kind], word
+                    best_field = profile.field_of(kind, options, word) if explain else ""
+                    break
+            fit += weight * best
             if explain and best:
-                reasons.append(Reason("keyword", (("field", best_field), ("word", word))))
-        points = w.keywords * fit / len(ctx.matchers)
+                reasons.append(Reason("keyword", (("field", best_field), ("word", best_word))))
+        points = w.keywords * fit / ctx.keyword_total
         total += points
         if explain:
             parts.append(ScorePart("keywords", points, tuple(reasons)))
@@ -407,17 +547,19 @@ _KINDS = ("name", "summary", "description")  # by falling factor
 
 
 class _Vocabulary:
-    """The distinct words of one kind of field, each with the firms using it.
+    """The distinct analysed words of one kind of field, each with the firms using it.
 
-    A keyword matches a text exactly when it matches one of its words (keywords contain no
-    spaces), so finding a keyword means scanning the distinct words once, in C (one long
-    string), and uniting the firms of the words found: no per-firm Python work.
+    A keyword term matches a text exactly when it matches one of its words (a Hangul/Han term
+    inside a word, a Latin stem equal to one), so finding a term means scanning the distinct
+    words once, in C (one long string), or one bisection for a stem, and uniting the firms of
+    the words found: no per-firm Python work.
     """
 
-    __slots__ = ("text", "starts", "postings")
+    __slots__ = ("text", "starts", "postings", "words")
 
     def __init__(self, postings: dict[str, list[int]]) -> None:
         words = sorted(postings)
+        self.words = words
         self.postings = [postings[w] for w in words]
         self.starts, offset = [], 0
         for w in words:
@@ -425,21 +567,31 @@ class _Vocabulary:
             offset += len(w) + 1
         self.text = "\0".join(words)
 
-    def firms(self, keyword: str) -> set[int]:
+    def firms_with(self, term: Term) -> set[int]:
+        """Firms whose words contain a Hangul/Han term, or a word with a Latin term's stem."""
         found: set[int] = set()
         if not self.text:
             return found
+        if not is_cjk(term):
+            j = bisect_right(self.words, term.tokens[0]) - 1
+            if j >= 0 and self.words[j] == term.tokens[0]:
+                found.update(self.postings[j])
+            return found
         hits: list[int] = []
-        if _SHORT_LATIN.match(keyword):
-            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])")
-            hits = [bisect_right(self.starts, m.start()) - 1 for m in pattern.finditer(self.text)]
-        else:
-            last, pos = len(self.starts) - 1, self.text.find(keyword)
-            while pos != -1:
-                j = bisect_right(self.starts, pos) - 1
-                hits.append(j)
-                pos = -1 if j == last else self.text.find(keyword, self.starts[j + 1])
+        last, pos = len(self.starts) - 1, self.text.find(term.text)
+        while pos != -1:
+            j = bisect_right(self.starts, pos) - 1
+            hits.append(j)
+            pos = -1 if j == last else self.text.find(term.text, self.starts[j + 1])
         return found.union(*(self.postings[j] for j in hits)) if hits else found
+
+    def firms(self, options: Sequence[Alternative]) -> set[int]:
+        """Firms where one of the alternatives has every term (score_firm's rule)."""
+        found: set[int] = set()
+        for _shown, terms in options:
+            sets = [self.firms_with(term) for term in terms]
+            found |= set.intersection(*sets) if sets else set()
+        return found
 
 
 class ProfileIndex:
@@ -478,10 +630,11 @@ class ProfileIndex:
             self.by_specialty_set.setdefault(p.specialty_ids, set()).add(i)
             for c in p.market_codes:
                 self.by_market.setdefault(c, set()).add(i)
-            for name, text in p.texts.items():
-                kind_postings = postings[name.rsplit("_", 1)[0]]
-                for word in set(text.split()):
-                    kind_postings.setdefault(word, []).append(i)
+            for kind in _KINDS:
+                kind_postings = postings[kind]
+                for word in set(p.kind_text(kind).split(SEPARATOR)):
+                    if word:
+                        kind_postings.setdefault(word, []).append(i)
         self.vocabularies = {kind: _Vocabulary(postings[kind]) for kind in _KINDS}
         self.related_by_default = {
             i for i, p in enumerate(self.profiles) if p.relationship != "none"
@@ -489,6 +642,13 @@ class ProfileIndex:
 
     def __len__(self) -> int:
         return len(self.profiles)
+
+    def document_frequency(self, options: Sequence[Alternative]) -> int:
+        """How many firms have the keyword (or one of its synonyms) in any field."""
+        found: set[int] = set()
+        for kind in _KINDS:
+            found |= self.vocabularies[kind].firms(options)
+        return len(found)
 
     def count(self, filters: Filters, brief: Brief) -> int:
         if filters == Filters():
@@ -517,26 +677,19 @@ def _levels(index: ProfileIndex, ctx: _Context) -> tuple[list[tuple[float, set[i
                 spec.setdefault(points, set()).update(members)
         partitions.append(spec)
     if ctx.matchers:
+        # The same arithmetic as score_firm, in the same order (so the floats are equal).
         fits: dict[int, float] = {}
-        per_word = []
-        for word, _matches in ctx.matchers:
+        for _keyword, weight, options in ctx.matchers:
             seen: set[int] = set()
-            levels = []
             for kind in _KINDS:
-                found = index.vocabularies[kind].firms(word) - seen
+                found = index.vocabularies[kind].firms(options) - seen
                 seen |= found
-                levels.append((FIELD_FACTORS[kind], found))
-            per_word.append(levels)
-        if len(per_word) == 1:
-            keyword = {w.keywords * f: found for f, found in per_word[0] if found}
-        else:
-            for levels in per_word:
-                for factor, found in levels:
-                    for i in found:
-                        fits[i] = fits.get(i, 0.0) + factor
-            keyword = {}
-            for i, fit in fits.items():
-                keyword.setdefault(w.keywords * fit / len(per_word), set()).add(i)
+                contribution = weight * FIELD_FACTORS[kind]
+                for i in found:
+                    fits[i] = fits.get(i, 0.0) + contribution
+        keyword: dict[float, set[int]] = {}
+        for i, fit in fits.items():
+            keyword.setdefault(w.keywords * fit / ctx.keyword_total, set()).add(i)
         partitions.append(keyword)
     if ctx.countries:
         market: set[int] = set()

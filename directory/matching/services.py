@@ -12,10 +12,11 @@ from django.db import transaction
 from directory.firms.models import Firm
 from directory.partners.models import Connection, OverseasPartner
 from directory.partners.services import propose_connection
+from directory.search.services import current_lexicon
 
 from . import profiles as profile_cache
 from .models import Shortlist, ShortlistEntry
-from .scoring import Brief, Filters, MatchResult, Weights, parse_keywords, rank
+from .scoring import Brief, Filters, MatchResult, Weights, parse_keywords, prepare_brief, rank
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -34,12 +35,21 @@ class MatchOutcome:
     brief: Brief = field(default_factory=Brief)
 
 
+def prepare(brief: Brief) -> Brief:
+    """The brief with its keywords' specialties, synonyms and weights (IDF over the published
+    firms), so the match page and a shortlist score alike."""
+    if not brief.keywords:
+        return brief
+    return prepare_brief(brief, current_lexicon(), profile_cache.get_index())
+
+
 def run_match(
     brief: Brief, filters: Filters | None = None, limit: int = DEFAULT_LIMIT
 ) -> MatchOutcome:
     """Rank the published firms for a brief; explain the best `limit`."""
     if brief.partner_id is not None and not brief.relationships:
         brief = replace(brief, relationships=profile_cache.relationships_for(brief.partner_id))
+    brief = prepare(brief)
     weights, filters = get_weights(), filters or Filters()
     index = profile_cache.get_index()
     results = rank(index, brief, weights, profile_cache.get_taxonomy(), limit, filters)
@@ -58,7 +68,7 @@ def brief_to_json(brief: Brief, keywords_text: str = "") -> dict[str, Any]:
 def brief_from_json(data: dict[str, Any]) -> Brief:
     return Brief(
         specialty_ids=frozenset(int(s) for s in data.get("specialties") or ()),
-        keywords=parse_keywords(data.get("keywords") or ""),
+        keywords=parse_keywords(data.get("keywords") or "", current_lexicon()),
         country_codes=frozenset(data.get("countries") or ()),
         partner_id=data.get("partner"),
     )
@@ -79,6 +89,7 @@ def create_shortlist(
     selected = [p for p in profile_cache.get_profiles() if p.id in wanted]
     if brief.partner_id is not None:
         brief = replace(brief, relationships=profile_cache.relationships_for(brief.partner_id))
+    brief = prepare(brief)
     results = rank(selected, brief, get_weights(), profile_cache.get_taxonomy())
     shortlist = Shortlist.objects.create(
         name=name, partner=partner, brief=brief_to_json(brief, keywords_text), author=author

@@ -6,15 +6,17 @@ used as a bit set whose bit *n* is the firm with primary key *n*. A count is the
 ``(value & candidates).bit_count()`` — microseconds for 100,000 firms — and the search and the
 filters are combined with ``&``, so the database finds the matches once per request.
 
-The index is built from four queries (firms, specialty links, market links, the search
-documents' names to rank matches by) and kept per process. It follows the change log
-(``directory/changes/log.py``): each request reads the newest change id (one indexed query) and,
-when firms changed, gets a patched copy of the index in which only those firms were re-read
-(``FacetIndex.patched``); nothing is rebuilt without a change. The sort orders of the published
-firms (by name per language, newest, recently updated) are kept with it, so a page is a look-up
-of 24 ids, and so are the firms' specialties and markets for their cards (``links_of``); a
-patched index re-reads its sort orders on first use. The reference data (filter values and the
-partner facet's participations, ``filters.Reference``) follows the same log.
+The index is built from three queries (firms, specialty links, market links) and kept per
+process. It follows the change log (``directory/changes/log.py``): each request reads the
+newest change id (one indexed query) and, when firms changed, gets a patched copy of the index
+in which only those firms were re-read (``FacetIndex.patched``); nothing is rebuilt without a
+change. The sort orders of the published firms (by name per language, newest, recently
+updated) are kept with it, so a page is a look-up of 24 ids, and so are the firms' specialties
+and markets for their cards (``links_of``); a patched index re-reads a sort order on first use.
+A search runs once through ``directory.search.services.find`` (the one search and ranking of
+the project) and its hits are remembered with the index (``SearchHits``); a patched index
+starts with none. The reference data (filter values and the partner facet's participations,
+``filters.Reference``) follows the same log.
 """
 
 from __future__ import annotations
@@ -35,16 +37,13 @@ from directory.changes.log import Batch, Follower
 from directory.firms.models import Firm
 from directory.partners.models import Participation
 from directory.search import freshness
-from directory.search.documents import SEPARATOR
 from directory.search.index import firms_with_specialties
-from directory.search.models import FirmSearchDocument
 from directory.search.services import (
     RANK_EXACT,
-    RANK_OTHER,
     RANK_PREFIX,
     ParsedQuery,
-    match_parsed_ids,
-    rank_names,
+    find,
+    rank_key,
 )
 
 T = TypeVar("T")
@@ -59,14 +58,46 @@ SEARCH_CACHE_SIZE = 128
 
 @dataclass(frozen=True)
 class SearchHits:
-    """What a search found, as bit sets (a few kilobytes each, so remembering many searches
-    costs little memory): every matching firm (published or not) and, for the relevance
-    order, the published firms with a name (or its choseong) equal to the query or starting
-    with it."""
+    """What a search found (``directory.search.services.find``), compactly, so remembering many
+    searches costs little memory: every matching firm (published or not) and the exact and
+    prefix name matches as bit sets, and every match's id in ranking order (``rank_key``:
+    tier, then score) with its key, to order ties by name."""
 
     matches: int
     exact: int
     prefix: int
+    ranked: array = field(default_factory=lambda: array("i"))
+    tiers: array = field(default_factory=lambda: array("b"))
+    scores: array = field(default_factory=lambda: array("d"))
+
+    @classmethod
+    def of(cls, hits) -> SearchHits:
+        hits = sorted(hits, key=lambda hit: (rank_key(hit.tier, hit.score), hit.pk))
+        return cls(
+            matches=bits([hit.pk for hit in hits]),
+            exact=bits([hit.pk for hit in hits if hit.tier == RANK_EXACT]),
+            prefix=bits([hit.pk for hit in hits if hit.tier == RANK_PREFIX]),
+            ranked=array("i", [hit.pk for hit in hits]),
+            tiers=array("b", [hit.tier for hit in hits]),
+            scores=array("d", [rank_key(hit.tier, hit.score)[1] for hit in hits]),
+        )
+
+    def page(self, order: tuple[list[int], array], mask: int, start: int, stop: int) -> list[int]:
+        """Ids ``start:stop`` of the firms in ``mask`` in relevance order (exact name matches,
+        name prefixes, then the field-weighted score), each run of equal keys in ``order``
+        (the reader's name order)."""
+        _ids, positions = order
+        inside = Membership(mask)
+        found: list[int] = []
+        i, n = 0, len(self.ranked)
+        while i < n and len(found) < stop:
+            j = i + 1
+            while j < n and self.tiers[j] == self.tiers[i] and self.scores[j] == self.scores[i]:
+                j += 1
+            run = (pk for pk in self.ranked[i:j] if pk in inside)
+            found.extend(sorted(run, key=positions.__getitem__))
+            i = j
+        return found[start:stop]
 
 
 _BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -111,11 +142,6 @@ class FacetIndex:
     cluster: dict[int | None, int] = field(default_factory=dict)
     market: dict[str, int] = field(default_factory=dict)
     size: dict[str, int] = field(default_factory=dict)
-    # The published firms' search-document names and choseong, to rank search matches:
-    # "\x00<pk>\x01<lines>" for every firm, one string each (see ``prefixed``).
-    names: str = ""
-    choseong: str = ""
-    keywords: str = ""
     # Sort orders of the published firms, built on first use: key -> (ids in order, positions).
     orders: dict[str, tuple[list[int], array]] = field(default_factory=dict)
     # The specialty and market bit sets as bytes, for constant-time "has firm n this value?"
@@ -126,28 +152,10 @@ class FacetIndex:
     _searches_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def search(self, parsed: ParsedQuery) -> SearchHits:
-        """The firms a search finds, with the same rules as ``search_firms``: 3+ characters
-        through the search index (one query), 1-2 characters in this index's copy of the
-        names and keywords (no query: the database could only scan for them). Remembered."""
-        return self.remember(parsed, lambda: self._search(parsed))
-
-    def _search(self, parsed: ParsedQuery) -> SearchHits:
-        if not parsed.is_short:
-            matches = match_parsed_ids(parsed)
-        elif parsed.is_choseong:
-            matches = list(self.containing("choseong", parsed.key))
-        else:
-            found = set(self.containing("names", parsed.key))
-            found.update(self.containing("keywords", parsed.text))
-            matches = list(found)
-        groups: dict[int, list[int]] = {RANK_EXACT: [], RANK_PREFIX: [], RANK_OTHER: []}
-        for pk, lines in self.containing(parsed.rank_column, SEPARATOR + parsed.key).items():
-            groups[rank_names(parsed, lines)].append(pk)
-        return SearchHits(
-            matches=bits(matches),
-            exact=bits(groups[RANK_EXACT]),
-            prefix=bits(groups[RANK_PREFIX]),
-        )
+        """The firms a search finds and their ranking (``directory.search.services.find``, one
+        query; the documents were brought up to date by ``current_index``), remembered while this
+        index is current."""
+        return self.remember(parsed, lambda: SearchHits.of(find(parsed, fresh=True)))
 
     def remember(self, key: Hashable, find: Callable[[], T]) -> T:
         """``find()``'s result for the search ``key``, remembered while this index is current.
@@ -201,7 +209,7 @@ class FacetIndex:
 
     @classmethod
     def build(cls) -> FacetIndex:
-        """The index of every published firm: four queries."""
+        """The index of every published firm: three queries."""
         return cls.collect(None)
 
     @classmethod
@@ -229,15 +237,7 @@ class FacetIndex:
         for firm_id, country_id in rows(markets.values_list("firm_id", "country_id")):
             market_ids.setdefault(country_id, []).append(firm_id)
         published = bits(published_ids)
-        blobs: dict[str, list[str]] = {"names": [], "choseong": [], "keywords": []}
-        documents = only(FirmSearchDocument.objects.filter(firm__is_published=True).order_by())
-        for pk, *texts in rows(documents.values_list("pk", *blobs)):
-            for column, text in zip(blobs, texts, strict=True):
-                blobs[column].append(f"\x00{pk}\x01{text.replace(chr(0), '')}")
         return cls(
-            names="".join(blobs["names"]),
-            choseong="".join(blobs["choseong"]),
-            keywords="".join(blobs["keywords"]),
             published=published,
             specialty={k: bits(v) & published for k, v in specialty_ids.items()},
             cluster={k: bits(v) for k, v in cluster_ids.items()},
@@ -246,8 +246,9 @@ class FacetIndex:
         )
 
     def patched(self, batch: Batch) -> FacetIndex:
-        """A copy of this index with the firms of ``batch`` re-read (four small queries); this
-        index stays as it is for the requests still using it."""
+        """A copy of this index with the firms of ``batch`` (and those described with a changed
+        specialty, whose search hits may differ) re-read: three small queries. This index stays
+        as it is for the requests still using it."""
         pks = set(batch.firms) | firms_with_specialties(batch.specialties)
         if not pks:
             return self
@@ -268,47 +269,7 @@ class FacetIndex:
             cluster=merge(self.cluster, fresh.cluster),
             market=merge(self.market, fresh.market),
             size=merge(self.size, fresh.size),
-            names=without(self.names, pks) + fresh.names,
-            choseong=without(self.choseong, pks) + fresh.choseong,
-            keywords=without(self.keywords, pks) + fresh.keywords,
         )
-
-    def containing(self, column: str, needle: str) -> dict[int, str]:
-        """Published firms whose search-document ``column`` (names, choseong or keywords)
-        contains ``needle``, with that column's text.
-
-        ``str.find`` over one string per column ("\x00<pk>\x01<text>" for every firm): the
-        cost is a linear scan in C plus a little per hit. Serves the exact/prefix ranking and
-        1-2 character queries, which no trigram index can serve.
-        """
-        blob = getattr(self, column)
-        found: dict[int, str] = {}
-        pos = blob.find(needle)
-        while pos != -1:
-            start = blob.rfind("\x00", 0, pos)
-            mark = blob.index("\x01", start)
-            if pos <= mark:  # inside the "<pk>" header (a query made of digits)
-                pos = blob.find(needle, mark + 1)
-                continue
-            end = blob.find("\x00", pos)
-            end = len(blob) if end == -1 else end
-            found[int(blob[start + 1 : mark])] = blob[mark + 1 : end]
-            pos = blob.find(needle, end)
-        return found
-
-
-def without(blob: str, pks: set[int]) -> str:
-    """``blob`` ("\x00<pk>\x01<text>" per firm) without the firms ``pks``."""
-    if len(pks) <= 8:
-        for pk in pks:
-            start = blob.find(f"\x00{pk}\x01")
-            if start != -1:
-                end = blob.find("\x00", start + 1)
-                blob = blob[:start] + ("" if end == -1 else blob[end:])
-        return blob
-    wanted = {str(pk) for pk in pks}
-    parts = blob.split("\x00")[1:]
-    return "".join(f"\x00{part}" for part in parts if part[: part.index("\x01")] not in wanted)
 
 
 def sort_order(sort: str, suffix: str) -> tuple[str, tuple]:

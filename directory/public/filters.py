@@ -137,17 +137,17 @@ def current_reference(end: int) -> Reference:
 
 
 class FirmFilterSet(django_filters.FilterSet):
-    """Filters of /firms/. Every value is a slug or code from the URL."""
+    """Filters of /firms/: every value is a slug or code from the URL, validated against the
+    preloaded choices (``active``, ``ignored``). The facet index applies them with bit sets
+    (``indexed_facets``), so this FilterSet never filters a queryset itself."""
 
-    specialty = django_filters.ChoiceFilter(label=_("Specialty"), method="filter_specialty")
-    cluster = django_filters.ChoiceFilter(label=_("Cluster"), method="filter_cluster")
-    market = django_filters.ChoiceFilter(label=_("Target market"), method="filter_market")
+    specialty = django_filters.ChoiceFilter(label=_("Specialty"))
+    cluster = django_filters.ChoiceFilter(label=_("Cluster"))
+    market = django_filters.ChoiceFilter(label=_("Target market"))
     size = django_filters.ChoiceFilter(
         label=_("Size"), choices=SizeBand.choices, field_name="size_band"
     )
-    partner = django_filters.ChoiceFilter(
-        label=_("Engaged with overseas partner"), method="filter_partner"
-    )
+    partner = django_filters.ChoiceFilter(label=_("Engaged with overseas partner"))
 
     class Meta:
         model = Firm
@@ -160,23 +160,6 @@ class FirmFilterSet(django_filters.FilterSet):
         self.filters["cluster"].extra["choices"] = [(c.slug, c.name) for c in options.clusters]
         self.filters["market"].extra["choices"] = [(c.code, c.name) for c in options.countries]
         self.filters["partner"].extra["choices"] = [(p.slug, p.name) for p in options.partners]
-
-    # Filter methods: resolve the slug with the preloaded options, never with a query.
-    def filter_specialty(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        specialty = self.options.specialty_by_slug[value]
-        firms = FirmSpecialty.objects.filter(specialty_id__in=self.options.specialty_ids(specialty))
-        return queryset.filter(pk__in=firms.values("firm_id"))
-
-    def filter_cluster(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(cluster_id=self.options.cluster_by_slug[value].pk)
-
-    def filter_market(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        firms = FirmMarket.objects.filter(country_id=value)
-        return queryset.filter(pk__in=firms.values("firm_id"))
-
-    def filter_partner(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        partner = self.options.partner_by_slug[value]
-        return queryset.filter(pk__in=engaged_firm_ids(partner.pk))
 
     # What the view needs to know about the values.
     @property
@@ -192,15 +175,10 @@ class FirmFilterSet(django_filters.FilterSet):
         self.errors  # noqa: B018
         return [(name, str(self.data.get(name, ""))) for name in DIMENSIONS if name in self.errors]
 
-    def apply(self, queryset: QuerySet, *, exclude: str | None = None) -> QuerySet:
-        """Apply the valid filters to queryset, optionally all but one dimension (for facets)."""
-        for name, value in self.active.items():
-            if name != exclude:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return self.apply(queryset)
+        raise NotImplementedError(
+            "The directory's filters are applied by the facet index (indexed_facets)."
+        )
 
 
 def engaged_firm_ids(partner_id: int) -> QuerySet:
@@ -247,49 +225,6 @@ def specialty_counts(firms: QuerySet, tree: dict[int, list[int]]) -> dict[int, i
     return counts
 
 
-def facet_counts(filterset: FirmFilterSet, searched: QuerySet) -> Facets:
-    """Six queries: each dimension is counted with every other filter applied.
-
-    The counts group the (filtered) firms joined to the dimension, rather than testing
-    membership in a subquery, so the common unfiltered case is an index scan and a join.
-    """
-
-    def firms(exclude: str) -> QuerySet:
-        return filterset.apply(searched, exclude=exclude).order_by()
-
-    clusters = dict(
-        firms("cluster").values("cluster_id").annotate(n=Count("pk")).values_list("cluster_id", "n")
-    )
-    markets = dict(
-        firms("market")
-        .filter(target_markets__isnull=False)
-        .values("target_markets")
-        .annotate(n=Count("pk"))
-        .values_list("target_markets", "n")
-    )
-    sizes = dict(
-        firms("size")
-        .exclude(size_band="")
-        .values("size_band")
-        .annotate(n=Count("pk"))
-        .values_list("size_band", "n")
-    )
-    partners = dict(
-        firms("partner")
-        .filter(participations__engagement__is_public=True)
-        .values("participations__engagement__partners")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("participations__engagement__partners", "n")
-    )
-    return Facets(
-        specialty=specialty_counts(firms("specialty"), filterset.options.tree),
-        cluster=clusters,
-        market=markets,
-        size=sizes,
-        partner=partners,
-    )
-
-
 def top_specialties(firms: QuerySet, limit: int = 8) -> list[tuple[Specialty, int]]:
     """The top-level specialties with the most firms (children included), largest first."""
     specialties = list(Specialty.objects.all())
@@ -328,7 +263,7 @@ def indexed_facets(
     ``matches`` is the bit set of firms the search found (None without a search); ``partner``
     maps each partner's id to the bit set of firms in its public engagements
     (``Reference.partner_firms``). Each dimension is counted with the search and every other
-    filter applied, as ``facet_counts`` does in SQL.
+    filter applied (tests/firms/reference_facets.py holds the same counts in SQL).
     """
     options = filterset.options
     base = index.published if matches is None else index.published & matches

@@ -1,7 +1,9 @@
-"""Writing search documents: one firm or partner, a batch of them, or everything.
+"""Writing search documents: one firm or partner, batches of them, or everything.
 
 Nobody needs to call these after a write: ``freshness.sync`` applies the change log before
-every search. ``rebuild_index`` is for ``manage.py rebuild_search_index`` and bulk loads.
+every search (docs/architecture.md). ``rebuild_index`` is for ``manage.py rebuild_search_index``
+and bulk loads. A document is written through the ORM; database triggers keep the FTS5 table
+(SQLite) or the ``tsvector`` column (PostgreSQL) in step with it (migration 0007).
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def reindex_partner(partner: OverseasPartner) -> PartnerSearchDocument:
 
 def firms_with_specialties(specialty_ids: Iterable[int]) -> set[int]:
     """Ids of the firms described with these specialties or one of their children (a firm's
-    document carries its specialties' names and their parents')."""
+    document carries its specialties' names, synonyms and their parents')."""
     ids = set(specialty_ids)
     if not ids:
         return set()
@@ -65,40 +67,56 @@ def firms_with_specialties(specialty_ids: Iterable[int]) -> set[int]:
     return set(links.values_list("firm_id", flat=True))
 
 
+def _chunks(ids: Iterable[int], size: int) -> Iterable[list[int]]:
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 @transaction.atomic
 def reindex_firms(ids: Iterable[int], batch_size: int = BATCH_SIZE) -> int:
-    """Rewrite the documents of these firms (deleted firms' documents went with them)."""
-    ids = list(ids)
-    count = 0
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        FirmSearchDocument.objects.filter(firm_id__in=chunk).delete()
+    """Rewrite the documents of firms ``ids`` (deleted firms lose theirs): four queries per
+    batch, whatever the batch size. Returns the number of documents written."""
+    written = 0
+    for chunk in _chunks(ids, batch_size):
         firms = Firm.objects.filter(pk__in=chunk).prefetch_related("specialties__parent")
         documents = [
             FirmSearchDocument(
-                firm=firm,
+                firm_id=firm.pk,
                 **firm_document(
                     firm, _specialties_with_parents(firm.specialties.all())
                 ).as_fields(),
             )
             for firm in firms
         ]
+        FirmSearchDocument.objects.filter(pk__in=chunk).delete()
         FirmSearchDocument.objects.bulk_create(documents)
-        count += len(documents)
-    return count
+        written += len(documents)
+    return written
 
 
 @transaction.atomic
-def reindex_partners(ids: Iterable[int]) -> int:
-    """Rewrite the documents of these partners."""
-    ids = list(ids)
-    PartnerSearchDocument.objects.filter(partner_id__in=ids).delete()
-    documents = [
-        PartnerSearchDocument(partner=partner, **partner_document(partner).as_fields())
-        for partner in OverseasPartner.objects.filter(pk__in=ids)
-    ]
-    PartnerSearchDocument.objects.bulk_create(documents)
-    return len(documents)
+def reindex_partners(ids: Iterable[int], batch_size: int = BATCH_SIZE) -> int:
+    """Rewrite the documents of partners ``ids`` (deleted partners lose theirs)."""
+    written = 0
+    for chunk in _chunks(ids, batch_size):
+        documents = [
+            PartnerSearchDocument(partner_id=partner.pk, **partner_document(partner).as_fields())
+            for partner in OverseasPartner.objects.filter(pk__in=chunk)
+        ]
+        PartnerSearchDocument.objects.filter(pk__in=chunk).delete()
+        PartnerSearchDocument.objects.bulk_create(documents)
+        written += len(documents)
+    return written
+
+
+def reindex_specialty(specialty: Specialty) -> int:
+    """Reindex the firms described with a specialty (or one of its children) after a rename or
+    a change of its synonyms."""
+    ids = Firm.objects.filter(specialties__in=[specialty, *specialty.children.all()]).values_list(
+        "pk", flat=True
+    )
+    return reindex_firms(ids)
 
 
 @transaction.atomic

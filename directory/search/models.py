@@ -1,8 +1,9 @@
 """The search index: one row per firm and per partner, kept in sync by directory.search.index.
 
-The columns hold folded text (NFC, case-folded) so that both databases can compare with a plain
-``LIKE`` served by an index: an FTS5 trigram table on SQLite, pg_trgm GIN indexes on PostgreSQL
-(both created in this app's migrations, per database vendor).
+``names`` and ``choseong`` hold folded names one per line (name tiers, one-character queries,
+typo tolerance through pg_trgm on PostgreSQL). The ``*_tokens`` columns hold the analysed text
+by weight, indexed by an FTS5 table on SQLite and a weighted ``tsvector`` with a GIN index on
+PostgreSQL (migration 0007; see docs/search.md).
 """
 
 from __future__ import annotations
@@ -44,12 +45,23 @@ class SearchDocument(models.Model):
         blank=True,
         help_text=_("The initial consonants of every name, one per line."),
     )
-    keywords = FoldedTextField(
-        _("keywords"),
-        blank=True,
-        help_text=_("Short labels such as specialty names in every language, one per line."),
+    # The analysed text (directory/search/analysis.py) by weight: what FTS5 (SQLite) and the
+    # weighted tsvector column ``vector`` (PostgreSQL, kept by a trigger) index.
+    name_tokens = models.TextField(
+        _("name tokens"), blank=True, default="", help_text=_("Names and aliases, analysed.")
     )
-    body = FoldedTextField(_("other text"), blank=True)
+    label_tokens = models.TextField(
+        _("label tokens"),
+        blank=True,
+        default="",
+        help_text=_("Specialty names in every language and their synonyms, analysed."),
+    )
+    summary_tokens = models.TextField(
+        _("summary tokens"), blank=True, default="", help_text=_("Summaries, analysed.")
+    )
+    body_tokens = models.TextField(
+        _("description tokens"), blank=True, default="", help_text=_("Descriptions, analysed.")
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

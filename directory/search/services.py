@@ -1,136 +1,281 @@
-"""Firm and partner search. Views call these functions; how they search is this module's business.
+"""Firm and partner search: parse a query once, find and rank its matches one way.
 
-Contract (kept stable for the views):
-- ``search_firms(queryset, q)`` returns ``queryset`` narrowed to firms matching ``q`` and
-  annotated with ``search_rank`` (lower is better: 0 exact name, 1 name prefix, 2 other field).
-- ``search_partners(queryset, q)`` does the same for overseas partners.
+Ranking, defined once (``rank_key``): exact name matches first, then names that start with the
+query (both decided by ``backends.tier_sql``), then the field-weighted score of the analysed
+text (FTS5 ``bm25()`` / ``ts_rank_cd``: names and aliases above specialties, above summaries,
+above descriptions); ties by name, then id. Every caller runs the same ``find``: the
+directory's facet index (public/facet_index.py), the combined results page, autocomplete
+(``suggest``) and the public partner list (``search_partners``).
 
-Names include aliases and are compared without spaces. A query made only of initial consonants
-(``ㅎㄱㄱㅋ``) is matched against the initial consonants of the names instead. Queries of one or
-two characters match names and keywords (specialty names, cities) only: a trigram index cannot
-serve them and in long texts they mostly match noise. See docs/search.md.
+Queries of two or more characters are analysed (``analysis.query_terms``) and searched through
+the index in every text field and language; a query naming a specialty (in any language or by a
+synonym) also searches that specialty's other terms. One-character queries compare names (and
+initial consonants) only. Typo tolerance runs only when the index found almost nothing.
+See docs/search.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, FloatField, IntegerField, QuerySet, Value, When
+
+from directory.changes import log
+from directory.changes.log import Batch, Follower
 
 from . import freshness
-from .backends import TRIGRAM, get_backend
-from .documents import SEPARATOR, name_key
+from .analysis import MIN_INDEXED_LENGTH, Lexicon, Term, fold, query_terms
+from .backends import get_backend, names_sql
+from .documents import name_key, specialty_terms
 from .hangul import choseong_query, is_choseong_query
-from .text import fold
 
 RANK_EXACT = 0
 RANK_PREFIX = 1
 RANK_OTHER = 2
+# Typo tolerance only when the index found fewer matches than this.
+FUZZY_BELOW = 3
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    text: str  # folded: compared with keywords and body
-    key: str  # folded, without spaces: compared with names (or choseong)
+    text: str  # folded
+    key: str  # folded, without spaces: compared with names (or initials)
     is_choseong: bool
+    terms: tuple[Term, ...] = ()  # every term must match (analysed query)
+    synonyms: tuple[tuple[Term, ...], ...] = field(default=(), compare=True)
+    # The search documents were brought up to the change log for this query (prepare_query).
+    synced: bool = field(default=False, compare=False)
 
     @property
     def is_short(self) -> bool:
-        """Too short for a trigram index: names and keywords only, never long texts."""
-        return len(self.key) < TRIGRAM or len(self.text) < TRIGRAM
+        """One character (or nothing but stopwords): names only, as before the analyser."""
+        return len(self.key) < MIN_INDEXED_LENGTH or not self.terms
 
     @property
     def rank_column(self) -> str:
         return "choseong" if self.is_choseong else "names"
 
+    @property
+    def alternatives(self) -> list[tuple[Term, ...]]:
+        """The query's terms, or any specialty term it names (synonym layer)."""
+        return [self.terms, *self.synonyms]
 
-def parse_query(q: str | None) -> ParsedQuery | None:
-    """Fold the query and decide what it is compared with; None for an empty query."""
+
+def prepare_query(q: str | None) -> ParsedQuery | None:
+    """``q`` parsed for searching now: the search documents are brought up to the change log
+    and the lexicon read as of the same change (one query when nothing changed)."""
+    end = log.latest()
+    freshness.sync(end)
+    parsed = parse_query(q, current_lexicon(end))
+    return None if parsed is None else replace(parsed, synced=True)
+
+
+def parse_query(q: str | None, lexicon: Lexicon | None = None) -> ParsedQuery | None:
+    """Fold and analyse the query; None for an empty one. ``lexicon`` adds the synonyms of a
+    specialty the query names (``current_lexicon()`` when not given)."""
     text = fold(q)
     if not text:
         return None
     if is_choseong_query(text):
         key = choseong_query(text)
-        return ParsedQuery(text=key, key=key, is_choseong=True)
-    return ParsedQuery(text=text, key=name_key(text), is_choseong=False)
+        terms = (Term(tuple(key[i : i + 2] for i in range(len(key) - 1)) or (key,), key),)
+        return ParsedQuery(text=key, key=key, is_choseong=True, terms=terms)
+    key = name_key(text)
+    terms = tuple(query_terms(text))
+    synonyms: tuple[tuple[Term, ...], ...] = ()
+    if terms and len(key) >= MIN_INDEXED_LENGTH:
+        lexicon = lexicon if lexicon is not None else current_lexicon()
+        alternatives = []
+        for synonym in lexicon.synonyms(text):
+            alternative = tuple(query_terms(synonym, prefix=False))
+            if alternative and alternative != terms and alternative not in alternatives:
+                alternatives.append(alternative)
+        synonyms = tuple(alternatives)
+    return ParsedQuery(text=text, key=key, is_choseong=False, terms=terms, synonyms=synonyms)
 
 
-def _rank(relation: str | None, parsed: ParsedQuery) -> Case:
-    column = f"{parsed.rank_column}__contains"
-    if relation:
-        column = f"{relation}__{column}"
-    return Case(
-        When(Q(**{column: SEPARATOR + parsed.key + SEPARATOR}), then=Value(RANK_EXACT)),
-        When(Q(**{column: SEPARATOR + parsed.key}), then=Value(RANK_PREFIX)),
-        default=Value(RANK_OTHER),
-        output_field=IntegerField(),
-    )
+def load_lexicon() -> Lexicon:
+    """Every specialty's names and synonyms (one query)."""
+    from directory.firms.models import Specialty
+
+    specialties = Specialty.objects.only("pk", "name_ko", "name_en", "name_zh", "synonyms")
+    return Lexicon.build((s.pk, specialty_terms(s)) for s in specialties)
 
 
-def _search(queryset: QuerySet, q: str | None, document_model) -> QuerySet:
-    parsed = parse_query(q)
-    if parsed is None:
-        return queryset.annotate(search_rank=Value(RANK_OTHER, output_field=IntegerField()))
-    freshness.sync()
-    cond = get_backend().condition(document_model, parsed)
-    matches = document_model.objects.filter(cond).values("pk")
-    return queryset.filter(pk__in=matches).annotate(search_rank=_rank("search_document", parsed))
+def _lexicon_updated(lexicon: Lexicon, batch: Batch) -> Lexicon:
+    return load_lexicon() if batch.specialties else lexicon
+
+
+# The lexicon: specialty terms, kept per process and reloaded when a specialty changes.
+_lexicon: Follower[Lexicon] = Follower(load_lexicon, _lexicon_updated)
+
+
+def current_lexicon(end: int | None = None) -> Lexicon:
+    """The lexicon as of change ``end`` (default: the newest; the directory passes the id it
+    read for the request, so this costs no query)."""
+    return _lexicon.get(end)
+
+
+def forget_lexicon() -> None:
+    _lexicon.clear()
+
+
+@dataclass(frozen=True)
+class Hit:
+    pk: int
+    tier: int
+    score: float
+
+
+def rank_key(tier: int, score: float) -> tuple[int, float]:
+    """THE ranking order (ascending): tier, then the field-weighted score, best first (to nine
+    significant digits, so float noise never decides). Callers break ties by name, then id."""
+    return (tier, -float(f"{score:.9g}"))
+
+
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def find(parsed: ParsedQuery, kind: str = "firm", *, fresh: bool = False) -> list[Hit]:
+    """Every firm (or partner, ``kind="partner"``) matching the query, published or not, with
+    its tier and score: one query, and a second for typo tolerance when the first found fewer
+    than ``FUZZY_BELOW``. The search documents are brought up to the change log first, unless
+    the caller did (``fresh``: the directory does it once per request)."""
+    if not (fresh or parsed.synced):
+        freshness.sync()
+    backend = get_backend()
+    if parsed.is_short:
+        return [Hit(pk, tier, float(score)) for pk, tier, score in _rows(*names_sql(kind, parsed))]
+    found = {
+        pk: Hit(pk, tier, float(score or 0))
+        for pk, tier, score in _rows(*backend.match_sql(kind, parsed))
+    }
+    if len(found) < FUZZY_BELOW:
+        typos = backend.typos_sql(kind, parsed)
+        if typos is not None:
+            for pk, tier, score in _rows(*typos):
+                # A typo match always ranks below every real match of the query.
+                found.setdefault(pk, Hit(pk, max(tier, RANK_OTHER), float(score or 0) - 1000.0))
+    return list(found.values())
 
 
 def match_firm_ids(q: str | None) -> list[int] | None:
-    """Primary keys of every firm matching ``q`` (published or not), in one query; None
-    without a query. The directory combines them with its filters in memory, so the search
-    condition runs once per request instead of once per count; ``rank_names`` ranks them."""
+    """Primary keys of every firm matching ``q`` (published or not); None without a query."""
     parsed = parse_query(q)
+    return None if parsed is None else [hit.pk for hit in find(parsed)]
+
+
+def ranked(hits: Iterable[Hit]) -> list[Hit]:
+    return sorted(hits, key=lambda hit: (*rank_key(hit.tier, hit.score), hit.pk))
+
+
+def _annotated(queryset: QuerySet, hits: list[Hit]) -> QuerySet:
+    """``queryset`` narrowed to the hits, with ``search_rank`` and ``search_score``: for the
+    small result sets of partners and of ``ranked_objects``' pages."""
+    if not hits:
+        return queryset.none().annotate(
+            search_rank=Value(RANK_OTHER, output_field=IntegerField()),
+            search_score=Value(0.0, output_field=FloatField()),
+        )
+    tiers = Case(
+        *(When(pk=hit.pk, then=Value(hit.tier)) for hit in hits if hit.tier != RANK_OTHER),
+        default=Value(RANK_OTHER),
+        output_field=IntegerField(),
+    )
+    scores = Case(
+        *(When(pk=hit.pk, then=Value(float(f"{hit.score:.9g}"))) for hit in hits),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return queryset.filter(pk__in=[hit.pk for hit in hits]).annotate(
+        search_rank=tiers, search_score=scores
+    )
+
+
+def search_partners(queryset: QuerySet, q: Query) -> QuerySet:
+    """Partners matching ``q``, annotated with ``search_rank`` and ``search_score``: order by
+    ``SEARCH_ORDER`` (partners are few, so the hits travel as values)."""
+    parsed = parsed_query(q)
     if parsed is None:
-        return None
-    freshness.sync()
-    return match_parsed_ids(parsed)
+        return queryset.annotate(
+            search_rank=Value(RANK_OTHER, output_field=IntegerField()),
+            search_score=Value(0.0, output_field=FloatField()),
+        )
+    return _annotated(queryset, find(parsed, "partner"))
 
 
-def match_parsed_ids(parsed: ParsedQuery) -> list[int]:
-    """``match_firm_ids`` for a query already parsed; the caller has brought the documents up
-    to date (``freshness.sync``), as the directory's facet index does once per request."""
-    from .models import FirmSearchDocument
-
-    backend = get_backend()
-    direct = backend.match_sql(FirmSearchDocument, parsed)  # SQLite FTS5: no document table
-    if direct is None:
-        cond = backend.condition(FirmSearchDocument, parsed)
-        direct = FirmSearchDocument.objects.filter(cond).values_list("pk").query.sql_with_params()
-    sql, params = direct
-    # Tens of thousands of ids: aggregated into one value rather than one row each.
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"SELECT group_concat(pk) FROM ({sql})", params)
-            text = cursor.fetchone()[0]
-            return [int(pk) for pk in text.split(",")] if text else []
-        if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT array_agg(pk) FROM ({sql}) AS matches", params)
-            return cursor.fetchone()[0] or []
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+# How a queryset annotated by search_partners / ranked_objects is ordered.
+SEARCH_ORDER = ("search_rank", "-search_score", "name_ko", "pk")
 
 
-def rank_names(parsed: ParsedQuery, names: str | None) -> int:
-    """``search_rank`` of a document, in Python: ``names`` is its ``rank_column`` (names or
-    choseong), as ``_rank`` compares them in SQL."""
-    if names and SEPARATOR + parsed.key in names:
-        return RANK_EXACT if SEPARATOR + parsed.key + SEPARATOR in names else RANK_PREFIX
-    return RANK_OTHER
+# At most this many extra hits tied with the last one chosen are fetched to order ties by name.
+TIES_CAP = 200
+CHUNK = 5000
+
+Query = str | ParsedQuery | None
 
 
-def search_firms(queryset: QuerySet, q: str | None) -> QuerySet:
-    from .models import FirmSearchDocument
+def parsed_query(q: Query) -> ParsedQuery | None:
+    """A query as given, parsed once (callers searching firms and partners parse once)."""
+    return q if isinstance(q, ParsedQuery) else parse_query(q)
 
-    return _search(queryset, q, FirmSearchDocument)
+
+def ranked_objects(
+    queryset: QuerySet, q: Query, limit: int, kind: str = "firm", *, count: bool = False
+) -> tuple[int | None, list]:
+    """(how many objects of ``queryset`` match — when ``count`` — and the best ``limit`` of them
+    in ranking order, ties by Korean name then id), each with ``search_rank`` and
+    ``search_score``. Walks the hits in ranking order in batches, so a broad query never loads
+    every match: usually two queries (find, one batch), a third with ``count``."""
+    parsed = parsed_query(q)
+    if parsed is None:
+        return (0 if count else None), []
+    hits = ranked(find(parsed, kind))
+    total = None
+    if count:
+        total = sum(
+            queryset.filter(pk__in=[h.pk for h in hits[i : i + CHUNK]]).count()
+            for i in range(0, len(hits), CHUNK)
+        )
+    chosen: list = []
+    last: tuple | None = None
+    batch = max(4 * limit, 50)
+    position = 0
+    while position < len(hits):
+        candidates = hits[position : position + batch]
+        position += batch
+        objects = queryset.filter(pk__in=[h.pk for h in candidates]).in_bulk()
+        for hit in candidates:
+            obj = objects.get(hit.pk)
+            if obj is None:
+                continue
+            key = rank_key(hit.tier, hit.score)
+            if len(chosen) >= limit and (key != last or len(chosen) >= limit + TIES_CAP):
+                position = len(hits)
+                break
+            obj.search_rank, obj.search_score = hit.tier, hit.score
+            chosen.append(obj)
+            last = key
+    chosen.sort(key=lambda o: (*rank_key(o.search_rank, o.search_score), o.name_ko, o.pk))
+    return total, chosen[:limit]
 
 
-def search_partners(queryset: QuerySet, q: str | None) -> QuerySet:
-    from .models import PartnerSearchDocument
-
-    return _search(queryset, q, PartnerSearchDocument)
+def search_firms(queryset: QuerySet, q: Query) -> QuerySet:
+    """Firms of ``queryset`` matching ``q``, annotated with ``search_rank`` and
+    ``search_score`` (order by ``SEARCH_ORDER``). Carries every hit as a value: for small
+    result sets and tests; pages use ``ranked_objects`` or the facet index."""
+    parsed = parsed_query(q)
+    if parsed is None:
+        return queryset.annotate(
+            search_rank=Value(RANK_OTHER, output_field=IntegerField()),
+            search_score=Value(0.0, output_field=FloatField()),
+        )
+    return _annotated(queryset, find(parsed, "firm"))
 
 
 @dataclass(frozen=True)
@@ -155,17 +300,20 @@ def suggest(q: str | None, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
     from directory.firms.translation import localize
     from directory.partners.models import OverseasPartner
 
-    if parse_query(q) is None:
+    parsed = prepare_query(q)
+    if parsed is None:
         return []
-    firms = search_firms(Firm.objects.published().only(*_NAME_FIELDS), q)
-    partners = search_partners(OverseasPartner.objects.for_public_display().only(*_NAME_FIELDS), q)
+    _count, firms = ranked_objects(Firm.objects.published().only(*_NAME_FIELDS), parsed, limit)
+    _count, partners = ranked_objects(
+        OverseasPartner.objects.for_public_display().only(*_NAME_FIELDS), parsed, limit, "partner"
+    )
     found: list[Suggestion] = []
-    for kind, queryset in (("firm", firms), ("partner", partners)):
-        for obj in queryset.order_by("search_rank", "name_ko", "pk")[:limit]:
+    for kind, objects in (("firm", firms), ("partner", partners)):
+        for obj in objects:
             name = localize(obj, "name")
             found.append(
                 Suggestion(name.text, name.language, kind, obj.get_absolute_url(), obj.search_rank)
             )
-    # Stable sort: at equal rank firms stay before partners, each in name order.
+    # Stable sort: at equal rank firms stay before partners, each in ranking order.
     found.sort(key=lambda suggestion: suggestion.rank)
     return found[:limit]

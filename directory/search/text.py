@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from . import analysis
+
 MAX_QUERY_LENGTH = 100
 
 
@@ -20,12 +22,8 @@ def _keep(char: str) -> bool:
 
 
 def fold(text: str | None) -> str:
-    """The form stored in the index and compared with queries: normalised and case-folded.
-
-    Both sides of every comparison are folded in Python, so the database compares with a plain
-    (case-sensitive) LIKE that its indexes can serve.
-    """
-    return unicodedata.normalize("NFC", normalize(text).casefold())
+    """The form stored in the index and compared with queries (``analysis.fold``)."""
+    return analysis.fold(text)
 
 
 def clean_query(raw: str | None) -> tuple[str, bool]:

@@ -7,8 +7,8 @@ import pytest
 from directory.firms.models import Firm, SizeBand
 from directory.public import facet_index
 from directory.public.facet_index import bits, members
-from directory.public.filters import FilterOptions, FirmFilterSet, facet_counts
-from directory.search.services import search_firms
+from directory.public.filters import FilterOptions
+from directory.search.services import SEARCH_ORDER, search_firms
 from tests.factories import (
     make_cluster,
     make_engagement,
@@ -16,6 +16,7 @@ from tests.factories import (
     make_partner,
     make_specialty,
 )
+from tests.firms.reference_facets import ReferenceFirmFilterSet, facet_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def sql_facets(params):
     published = Firm.objects.published()
     q = params.get("q")
     searched = search_firms(published, q) if q else published
-    filterset = FirmFilterSet(params, searched, options=options)
+    filterset = ReferenceFirmFilterSet(params, searched, options=options)
     return facet_counts(filterset, searched), filterset.qs.count()
 
 
@@ -121,9 +122,10 @@ def sql_order(q, sort_fields):
 @pytest.mark.parametrize(
     "q, sort, fields",
     [
-        ("데이터", "", ("search_rank", "name_ko", "pk")),
-        ("한빛데이터", "", ("search_rank", "name_ko", "pk")),
-        ("ㅎㅂ", "", ("search_rank", "name_ko", "pk")),
+        ("데이터", "", SEARCH_ORDER),
+        ("한빛데이터", "", SEARCH_ORDER),
+        ("ㅎㅂ", "", SEARCH_ORDER),
+        ("한", "", SEARCH_ORDER),
         ("", "", ("name_ko", "pk")),
         ("", "newest", ("-created_at", "-pk")),
         ("데이", "updated", ("-updated_at", "-pk")),

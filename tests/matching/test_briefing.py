@@ -38,7 +38,9 @@ def _csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
 
 
-def test_csv_for_chinese_partner_is_chinese_with_korean_fallback_marked(staff_client, staff, demo):
+def test_csv_for_chinese_partner_is_chinese_with_english_then_korean_fallback(
+    staff_client, staff, demo
+):
     tencent = OverseasPartner.objects.get(slug="tencent-cloud")
     hypernology = Firm.objects.get(slug="hypernology")
     FirmContact.objects.create(
@@ -54,10 +56,31 @@ def test_csv_for_chinese_partner_is_chinese_with_korean_fallback_marked(staff_cl
     rows = _csv_rows(response)
     assert len(rows) == 3
     first = dict(zip(rows[0], rows[1], strict=True))
-    assert first[rows[0][1]] == "[KO] 하이퍼놀로지"  # no Chinese name in the demo data
+    # No Chinese name in the demo data: English stands in, marked with its language.
+    assert first[rows[0][1]] == "[EN] Hypernology"
+    assert rows[1][3].startswith("[EN] Industrial AI vision specialist")
     assert "工业视觉" in rows[1][4]  # specialties in Chinese
     assert "김공유" in rows[1][8] and "박비공개" not in " ".join(rows[1])
-    assert "검사" in rows[1][10]  # why matched
+    assert "专业领域：工业视觉" in rows[1][9]  # why matched, phrased for the partner
+    assert "검사" in rows[1][9]  # the word of the firm's text that matched
+    assert not any(char.isdigit() for char in rows[1][9])  # no points: no scoring internals
+    assert "Score" not in rows[0] and "得分" not in rows[0]
+
+
+def test_korean_stands_in_when_english_is_missing_too(staff_client, staff, demo):
+    hypernology = Firm.objects.get(slug="hypernology")
+    hypernology.summary_en = ""
+    hypernology.save()
+    shortlist = _shortlist(staff, OverseasPartner.objects.get(slug="tencent-cloud"))
+    rows = _csv_rows(staff_client.get(reverse("matching:briefing-csv", args=[shortlist.pk])))
+    assert rows[1][2] == "[KO] 산업 AI 비전 전문 기업"
+
+
+def test_fallback_chain_is_a_setting(staff_client, staff, demo, settings):
+    settings.GAGYO_PACK_FALLBACKS = {"zh": ["ko"], "en": ["ko"], "ko": []}
+    shortlist = _shortlist(staff, OverseasPartner.objects.get(slug="tencent-cloud"))
+    rows = _csv_rows(staff_client.get(reverse("matching:briefing-csv", args=[shortlist.pk])))
+    assert rows[1][1] == "[KO] 하이퍼놀로지"
 
 
 def test_lang_parameter_chooses_english(staff_client, staff, demo):
@@ -68,7 +91,8 @@ def test_lang_parameter_chooses_english(staff_client, staff, demo):
     assert rows[0][1] == "Firm"
     assert rows[1][1] == "Hypernology"
     assert "Industrial vision" in rows[1][4]
-    assert "shares Industrial vision" in rows[1][10]
+    assert "specialises in Industrial vision" in rows[1][9]
+    assert "inspection" in rows[1][9] or "검사" in rows[1][9]
 
 
 def test_non_chinese_partner_defaults_to_english(staff_client, staff, demo):
@@ -77,7 +101,8 @@ def test_non_chinese_partner_defaults_to_english(staff_client, staff, demo):
     rows = _csv_rows(staff_client.get(reverse("matching:briefing-csv", args=[shortlist.pk])))
     assert rows[1][1] == "Hypernology"
     # The pipeline is internal: the partner's pack says why a firm fits, not where it stands.
-    assert "connected" not in rows[1][10] and "shares Industrial vision" in rows[1][10]
+    assert "connected" not in rows[1][9] and "specialises in Industrial vision" in rows[1][9]
+    assert "description" not in rows[1][9]  # no field names: phrased for the partner
 
 
 def test_csv_and_xlsx_neutralise_formulas(staff_client, staff, db):
@@ -121,7 +146,7 @@ def test_printable_page_shows_logo_marker_and_reasons(staff_client, staff, demo)
     text = response.text
     assert 'lang="zh-hans"' in text
     assert '<img class="logo" src="http://testserver/media/logos/' in text
-    assert "[KO]" in text and 'class="fallback-note"' in text
+    assert "[EN]" in text and 'class="fallback-note"' in text
     assert "工业视觉" in text
     pack = response.context["pack"]
     assert pack[0].name.is_fallback and pack[0].logo_url

@@ -61,7 +61,7 @@ def test_match_for_tencent_cloud_shortlist_two_and_download_csv(page, live_serve
     names = {rows[1][1], rows[2][1]}
     # Tencent Cloud is in China: the pack is in Chinese, firm names fall back to Korean.
     assert names == {"[KO] NHN클라우드", "[KO] 메가존 클라우드"}
-    assert all(row[10] for row in rows[1:])  # why matched
+    assert all(row[9] for row in rows[1:])  # why matched
 
     page.goto(f"{live_server.url}/staff/match/shortlists/{shortlist.pk}/briefing/")
     assert page.locator(".briefing-firm").count() == 2

@@ -88,7 +88,12 @@ def test_exact_specialty_always_beats_an_otherwise_identical_firm_without_it():
             country_codes=frozenset(rng.sample(["CN", "JP", "US"], rng.randint(0, 1))),
             partner_id=rng.choice([None, 1]),
         )
-        others = frozenset(s for s in rng.sample(all_ids, rng.randint(0, 3)) if s != sought)
+        # Not the sought specialty nor one of its children (a child counts as exact).
+        others = frozenset(
+            s
+            for s in rng.sample(all_ids, rng.randint(0, 3))
+            if s != sought and taxonomy_map.get(s) != sought
+        )
         common = {
             "texts": {"summary_ko": normalize_text(" ".join(rng.sample(words, 2)))},
             "market_codes": frozenset(rng.sample(["CN", "JP", "US"], rng.randint(0, 2))),

@@ -41,10 +41,10 @@ def test_exact_specialty_beats_sibling_beats_nothing():
     assert results[1].part("specialty").reasons[0].code == "specialty_sibling"
 
 
-def test_parent_and_child_count_more_than_sibling():
+def test_child_is_exact_parent_counts_more_than_sibling():
     taxonomy = TAXONOMY
     assert taxonomy.relation(sought=11, held=10) == "parent_or_child"
-    assert taxonomy.relation(sought=10, held=11) == "parent_or_child"
+    assert taxonomy.relation(sought=10, held=11) == "exact"  # a top level includes its children
     assert taxonomy.relation(sought=11, held=12) == "sibling"
     assert taxonomy.relation(sought=11, held=2) is None
 
@@ -53,7 +53,10 @@ def test_parent_brief_matches_firms_with_children():
     firms = [profile(1, specialty_ids=frozenset({2})), profile(2, specialty_ids=frozenset({11}))]
     results = rank(firms, Brief(specialty_ids=frozenset({1})), taxonomy=TAXONOMY)
     assert results[0].firm_id == 1
-    assert results[0].part("specialty").points == pytest.approx(20.0)
+    assert results[0].part("specialty").points == pytest.approx(40.0)
+    assert results[0].part("specialty").reasons == (
+        Reason("specialty_child", (("held", 2), ("specialty", 1))),
+    )
     assert results[1].part("specialty").points == 0
 
 

@@ -1,14 +1,14 @@
-"""Database-specific index paths: SQLite FTS5 trigram vs base table, PostgreSQL pg_trgm GIN."""
+"""Database-specific index paths: SQLite FTS5 + bm25, PostgreSQL tsvector GIN + pg_trgm for typos."""
 
 import pytest
 from django.db import connection
 
 from directory.firms.models import Firm
 from directory.search import freshness
-from directory.search.backends import fts_phrase, get_backend
+from directory.search.backends import fts_phrase, get_backend, names_sql
 from directory.search.index import rebuild_index
 from directory.search.models import FirmSearchDocument
-from directory.search.services import search_firms
+from directory.search.services import parse_query, search_firms
 from tests.factories import make_firm
 
 from .conftest import postgres_only, sqlite_only
@@ -25,23 +25,30 @@ def test_backend_follows_the_database_vendor():
     assert get_backend().vendor == connection.vendor
 
 
-def _sql(q):
-    return str(search_firms(Firm.objects.all(), q).query)
+def _match_sql(q, kind="firm"):
+    return get_backend().match_sql(kind, parse_query(q))[0]
 
 
 @sqlite_only
-def test_sqlite_uses_fts_match_for_three_or_more_characters(demo):
-    sql = _sql("컴퓨터")
-    assert "search_firm_fts MATCH" in sql
+def test_sqlite_searches_the_fts5_table_with_bm25(demo):
+    sql = _match_sql("컴퓨터")
+    assert "search_firm_text MATCH" in sql
+    assert "bm25(search_firm_text" in sql
     assert [f.slug for f in search_firms(Firm.objects.all(), "컴퓨터")] == ["hancom"]
 
 
-@sqlite_only
-def test_sqlite_uses_the_base_table_for_short_queries(demo):
-    sql = _sql("한컴")
-    assert "MATCH" not in sql
-    assert "search_firmsearchdocument" in sql
-    assert [f.slug for f in search_firms(Firm.objects.all(), "한컴")] == ["hancom"]
+def test_two_character_queries_go_through_the_index(demo):
+    parsed = parse_query("운영")
+    assert not parsed.is_short
+    assert "MATCH" in _match_sql("운영") or "@@" in _match_sql("운영")
+
+
+def test_one_character_queries_compare_names_only(demo):
+    parsed = parse_query("컴")
+    assert parsed.is_short
+    sql, _params = names_sql("firm", parsed)
+    assert "MATCH" not in sql and "@@" not in sql
+    assert [f.slug for f in search_firms(Firm.objects.all(), "컴")] == ["hancom"]
 
 
 @sqlite_only
@@ -49,34 +56,27 @@ def test_sqlite_fts_table_follows_the_document_table(demo):
     def fts_ids(phrase):
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid FROM search_firm_fts WHERE search_firm_fts MATCH %s", [phrase]
+                "SELECT rowid FROM search_firm_text WHERE search_firm_text MATCH %s", [phrase]
             )
             return [row[0] for row in cursor.fetchall()]
 
     firm = make_firm(name_ko="가나다컴퓨팅")
     freshness.sync()
-    assert fts_ids('"다컴퓨"') == [firm.pk]
+    assert fts_ids('"다컴 컴퓨"') == [firm.pk]
     firm.name_ko = "가나다소프트"
     firm.save()
     freshness.sync()
-    assert fts_ids('"다컴퓨"') == []
-    assert fts_ids('"다소프"') == [firm.pk]
-    firm.delete()  # the document goes with it (cascade), and the FTS row with the document
-    assert fts_ids('"다소프"') == []
+    assert fts_ids('"다컴 컴퓨"') == []
+    assert fts_ids('"다소 소프"') == [firm.pk]
+    firm.delete()
+    assert fts_ids('"다소 소프"') == []
 
 
 @sqlite_only
-def test_sqlite_340_like_on_the_fts_table_misses_short_korean_patterns(demo):
-    """Why short queries never go to the FTS table: this LIKE finds nothing there."""
+def test_sqlite_typo_tolerance_reads_the_name_vocabulary(demo):
     freshness.sync()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT rowid FROM search_firm_fts WHERE names LIKE '%한컴%'")
-        on_fts = cursor.fetchall()
-        cursor.execute("SELECT firm_id FROM search_firmsearchdocument WHERE names LIKE '%한컴%'")
-        on_base = cursor.fetchall()
-    assert len(on_base) == 1
-    if connection.Database.sqlite_version_info[:2] == (3, 40):
-        assert on_fts == []
+    sql, params = get_backend().typos_sql("firm", parse_query("megazome"))
+    assert "{name_tokens}" in params[-1] and "megazone" in params[-1]
 
 
 @pytest.fixture
@@ -92,13 +92,12 @@ def many_firms(demo):
     with connection.cursor() as cursor:
         # Rows inserted in this (test) transaction sit in the GIN pending lists, which makes the
         # planner shun the indexes; flush them as autovacuum would, then refresh statistics.
-        for index in ("names", "choseong", "keywords", "body"):
-            cursor.execute(f"SELECT gin_clean_pending_list('search_firm_{index}_trgm'::regclass)")
+        for index in ("search_firm_names_trgm", "search_firm_vector_gin"):
+            cursor.execute(f"SELECT gin_clean_pending_list('{index}'::regclass)")
         cursor.execute("ANALYZE")
 
 
-def _explain(queryset):
-    sql, params = queryset.query.get_compiler(using="default").as_sql()
+def _explain(sql, params):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)
@@ -109,16 +108,21 @@ def _explain(queryset):
 @pytest.mark.parametrize(
     ("query", "index"),
     [
-        ("컴퓨터", "search_firm_names_trgm"),
-        ("컴퓨터", "search_firm_body_trgm"),
-        ("컴퓨터", "search_firm_keywords_trgm"),
-        ("ㅎㄱㄱㅋ", "search_firm_choseong_trgm"),
-        ("megazome", "search_firm_names_trgm"),
+        ("컴퓨터", "search_firm_vector_gin"),
+        ("운영", "search_firm_vector_gin"),
+        ("ㅎㄱㄱㅋ", "search_firm_vector_gin"),
+        ("cloud", "search_firm_vector_gin"),
     ],
 )
-def test_postgresql_query_uses_the_trigram_index(many_firms, query, index):
-    plan = _explain(search_firms(Firm.objects.published(), query))
+def test_postgresql_query_uses_the_tsvector_index(many_firms, query, index):
+    plan = _explain(*get_backend().match_sql("firm", parse_query(query)))
     assert index in plan, plan
+
+
+@postgres_only
+def test_postgresql_typo_tolerance_uses_the_trigram_index(many_firms):
+    plan = _explain(*get_backend().typos_sql("firm", parse_query("megazome")))
+    assert "search_firm_names_trgm" in plan, plan
 
 
 @postgres_only
@@ -131,7 +135,7 @@ def test_postgresql_indexes_and_extension_exist(db):
             [FirmSearchDocument._meta.db_table],
         )
         names = {row[0] for row in cursor.fetchall()}
-    assert {"search_firm_names_trgm", "search_firm_choseong_trgm", "search_firm_body_trgm"} <= names
+    assert {"search_firm_names_trgm", "search_firm_vector_gin"} <= names
 
 
 @postgres_only

@@ -14,8 +14,8 @@ def test_names_are_folded_without_spaces_one_per_line():
 
 
 def test_empty_names_leave_empty_columns():
-    doc = build_document(["", "  "], ["", None], [""])
-    assert doc.as_fields() == {"names": "", "choseong": "", "keywords": "", "body": ""}
+    doc = build_document(["", "  "], [""], ["", None], [""])
+    assert set(doc.as_fields().values()) == {""}
 
 
 def test_aliases_are_one_per_line_and_blank_lines_ignored():
@@ -36,12 +36,22 @@ def test_firm_document_indexes_aliases_and_specialty_names_in_three_languages():
         description_zh="",
     )
     specialty = SimpleNamespace(name_ko="오피스 SW", name_en="Office software", name_zh="办公软件")
+    specialty.synonyms = "오피스\n워드프로세서"
     doc = firm_document(firm, [specialty])
     assert "\n한컴\n" in doc.names
     assert "\nㅎㅋ\n" in doc.choseong
-    assert "요약" in doc.body
-    assert "pioneer" in doc.body
-    assert doc.keywords == "\n오피스 sw\noffice software\n办公软件\n"
+    assert doc.summary_tokens == "요약"
+    assert doc.body_tokens == "pioneer"
+    assert doc.label_tokens.split() == [
+        *["오피", "피스", "오피스", "sw", "office", "software", "办公", "公软", "软件", "办公软件"],
+        *["오피", "피스", "오피스", "워드", "드프", "프로", "로세", "세서", "워드프로세서"],
+    ]
+    assert "ㅎㄱ" in doc.name_tokens.split()  # initial-consonant bigrams of 한글과컴퓨터
+
+
+def test_a_name_with_spaces_is_also_indexed_joined():
+    doc = build_document(["메가존 클라우드"])
+    assert "존클" in doc.name_tokens.split()
 
 
 def test_decomposed_text_is_stored_composed():
@@ -50,11 +60,12 @@ def test_decomposed_text_is_stored_composed():
     assert fold(decomposed) == "한글"
 
 
-def test_queries_are_folded_and_choseong_queries_recognised():
+def test_queries_are_folded_and_choseong_queries_recognised(db):
     assert parse_query("  AI  ").text == "ai"
-    assert parse_query("  AI  ").is_short
+    assert not parse_query("  AI  ").is_short  # two characters: through the index
+    assert parse_query("한").is_short  # one: names only
     assert parse_query("Megazone Cloud").key == "megazonecloud"
-    assert parse_query("a b").is_short
+    assert parse_query("the").is_short  # nothing but a stopword: names only
     assert parse_query("\u1112\u1161\u11ab").text == "한"
     assert parse_query("ㅎㄱ ㄱㅋ").is_choseong
     assert parse_query("ㅎㄱ ㄱㅋ").text == "ㅎㄱㄱㅋ"

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from directory.firms.models import Firm
 from directory.partners.models import OverseasPartner
 from directory.search import freshness
-from directory.search.index import rebuild_index
+from directory.search.index import rebuild_index, reindex_firms, reindex_partners
 from directory.search.models import FirmSearchDocument, PartnerSearchDocument
 from directory.search.services import search_firms, search_partners
 from tests.factories import make_firm, make_partner, make_specialty
@@ -99,9 +99,37 @@ def test_rebuild_command_restores_a_lost_index(demo):
 
 def test_rebuild_is_idempotent(demo):
     freshness.sync()
-    before = list(
-        FirmSearchDocument.objects.order_by("pk").values_list("names", "keywords", "body")
-    )
+    columns = ("names", "name_tokens", "label_tokens", "summary_tokens", "body_tokens")
+    before = list(FirmSearchDocument.objects.order_by("pk").values_list(*columns))
     assert rebuild_index(batch_size=2) == (Firm.objects.count(), OverseasPartner.objects.count())
-    after = list(FirmSearchDocument.objects.order_by("pk").values_list("names", "keywords", "body"))
+    after = list(FirmSearchDocument.objects.order_by("pk").values_list(*columns))
     assert before == after
+
+
+def test_batch_reindex_rewrites_the_documents_of_many_firms():
+    firms = [make_firm(name_ko=f"일괄기업{n}") for n in range(3)]
+    Firm.objects.filter(pk__in=[f.pk for f in firms]).update(name_ko="일괄변경")
+    assert slugs("일괄변경") == sorted(f.slug for f in firms)  # the change log saw update()
+    assert reindex_firms([f.pk for f in firms]) == 3  # idempotent
+    assert slugs("일괄변경") == sorted(f.slug for f in firms)
+    Firm.objects.filter(pk=firms[0].pk).delete()
+    assert reindex_firms([firms[0].pk]) == 0
+    assert slugs("일괄변경") == sorted(f.slug for f in firms[1:])
+
+
+def test_batch_reindex_of_partners():
+    partner = make_partner(name_ko="일괄파트너")
+    freshness.sync()
+    OverseasPartner.objects.filter(pk=partner.pk).update(name_ko="바뀐파트너")
+    assert reindex_partners([partner.pk]) == 1
+    found = search_partners(OverseasPartner.objects.all(), "바뀐파트너")
+    assert [p.pk for p in found] == [partner.pk]
+
+
+def test_editing_synonyms_reindexes_the_specialtys_firms():
+    specialty = make_specialty(name_ko="드론")
+    make_firm(slug="drone", specialties=[specialty])
+    assert slugs("무인기") == []
+    specialty.synonyms = "무인기"
+    specialty.save()
+    assert slugs("무인기") == ["drone"]

@@ -88,8 +88,9 @@ def test_post_is_not_allowed(client):
 
 def test_query_count_is_fixed(client, demo, django_assert_num_queries):
     freshness.sync()
-    # per search (firms, partners): the newest change id (documents current?) and the matches
-    with django_assert_num_queries(4):
+    # the newest change id (documents and lexicon current?), the lexicon (specialty terms,
+    # first use); per kind: find the hits, fetch the best
+    with django_assert_num_queries(6):
         client.get("/search/suggest/", {"q": "클라우드"})
 
 
@@ -108,8 +109,9 @@ def test_search_page_without_query_explains_what_to_type(client, db):
 
 def test_search_page_query_count_is_fixed(client, demo, django_assert_num_queries):
     freshness.sync()
-    # for firms and for partners: the newest change id, count and page
-    with django_assert_num_queries(6):
+    # the newest change id, the lexicon (first use); firms: find, count, fetch the best;
+    # partners: find, count, page
+    with django_assert_num_queries(8):
         client.get("/search/", {"q": "클라우드"})
 
 

@@ -23,7 +23,6 @@ from directory.public.facet_index import (
     Membership,
     current_index,
     latest_change,
-    members,
     page_ids,
     sort_order,
 )
@@ -39,6 +38,7 @@ from directory.search.services import (
     RANK_EXACT,
     RANK_OTHER,
     RANK_PREFIX,
+    current_lexicon,
     parse_query,
 )
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
@@ -147,7 +147,9 @@ class FirmListView(ListView):
         # in-memory facet index, which also knows the sort orders: the page is fetched by id
         # (directory/firms/facet_index.py, docs/perf/directory.md).
         self.index = current_index(end)
-        self.parsed = parse_query(self.q)
+        self.parsed = None
+        if self.q:
+            self.parsed = parse_query(self.q, current_lexicon(end))
         self.hits = None
         if self.parsed is not None:
             self.hits = self.index.search(self.parsed)
@@ -161,17 +163,18 @@ class FirmListView(ListView):
 
     def _page(self, start: int, stop: int) -> list[Firm]:
         key, order_by = self._order()
-        # Relevance: exact name matches first, then name prefixes, then the rest (by name).
-        exact = prefix = 0
-        if self.hits is not None:
-            exact = self.hits.exact & self.result.mask
-            prefix = self.hits.prefix & self.result.mask
-        first = [members(exact), members(prefix)] if self.sort == Sort.RELEVANCE else []
         order = self.index.order(key, *order_by)
-        ids = page_ids(order, self.result.mask, self.result.count, start, stop, first)
+        if self.hits is not None and self.sort == Sort.RELEVANCE:
+            # Exact name matches, name prefixes, then the field-weighted score; ties by name.
+            ids = self.hits.page(order, self.result.mask, start, stop)
+        else:
+            ids = page_ids(order, self.result.mask, self.result.count, start, stop)
         if not ids:
             return []
         firms = cards.from_index(ids, self.index, self.options)
+        exact = prefix = 0
+        if self.hits is not None:
+            exact, prefix = self.hits.exact, self.hits.prefix
         is_exact, is_prefix = Membership(exact), Membership(prefix)
         for firm in firms:
             firm.search_rank = (

@@ -16,7 +16,7 @@ from directory.public import cards
 from directory.public.filters import engaged_firm_ids
 from directory.public.partner_filters import PartnerFilterSet
 from directory.public.views.firms import printable, shown_value
-from directory.search.services import search_partners
+from directory.search.services import SEARCH_ORDER, search_partners
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
 
 PARTNERS_PER_PAGE = 24
@@ -49,7 +49,7 @@ class PartnerListView(ListView):
         self.filterset = PartnerFilterSet(get, partners, countries=self.countries)
         for name, raw in self.filterset.ignored:
             self.notices.append(str(IGNORED[name]) % {"value": shown_value(raw)})
-        order = ("search_rank", "name_ko", "pk") if self.q else ("name_ko", "pk")
+        order = SEARCH_ORDER if self.q else ("name_ko", "pk")
         return self.filterset.qs.select_related("country").order_by(*order)
 
     def paginate_queryset(self, queryset, page_size):

@@ -9,7 +9,13 @@ from django.views.decorators.http import require_GET
 
 from directory.firms.models import Firm
 from directory.partners.models import OverseasPartner
-from directory.search.services import search_firms, search_partners, suggest
+from directory.search.services import (
+    SEARCH_ORDER,
+    prepare_query,
+    ranked_objects,
+    search_partners,
+    suggest,
+)
 from directory.search.text import clean_query
 
 RESULTS_PER_KIND = 10
@@ -38,13 +44,14 @@ def search_view(request: HttpRequest) -> HttpResponse:
     """Firms and partners matching q on one page (where the search box goes without JS)."""
     q, truncated = clean_query(request.GET.get("q"))
     ctx: dict = {"q": q, "truncated": truncated, "firms": [], "partners": []}
-    if q:
-        firms = search_firms(Firm.objects.published(), q).order_by("search_rank", "name_ko", "pk")
-        partners = search_partners(OverseasPartner.objects.for_public_display(), q).order_by(
-            "search_rank", "name_ko", "pk"
+    parsed = prepare_query(q)
+    if parsed is not None:
+        ctx["firm_count"], ctx["firms"] = ranked_objects(
+            Firm.objects.published(), parsed, RESULTS_PER_KIND, count=True
         )
-        ctx["firm_count"] = firms.count()
-        ctx["firms"] = list(firms[:RESULTS_PER_KIND])
+        partners = search_partners(OverseasPartner.objects.for_public_display(), parsed).order_by(
+            *SEARCH_ORDER
+        )
         ctx["partner_count"] = partners.count()
         ctx["partners"] = list(partners[:RESULTS_PER_KIND])
     return render(request, "search/search.html", ctx)

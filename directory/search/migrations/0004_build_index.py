@@ -5,6 +5,13 @@ from django.db import migrations
 BATCH = 1000
 
 
+def fields(model, text):
+    """The document's fields this (historical) model has: the document shape changed in 0007,
+    which rebuilds every document anyway."""
+    names = {field.name for field in model._meta.get_fields()}
+    return {key: value for key, value in text.as_fields().items() if key in names}
+
+
 def build(apps, schema_editor):
     from directory.search.documents import firm_document, partner_document
 
@@ -21,14 +28,17 @@ def build(apps, schema_editor):
             if specialty.parent_id:
                 specialties.append(specialty.parent)
         text = firm_document(firm, specialties)
-        batch.append(FirmSearchDocument(firm_id=firm.pk, **text.as_fields()))
+        batch.append(FirmSearchDocument(firm_id=firm.pk, **fields(FirmSearchDocument, text)))
         if len(batch) >= BATCH:
             FirmSearchDocument.objects.bulk_create(batch)
             batch = []
     FirmSearchDocument.objects.bulk_create(batch)
     PartnerSearchDocument.objects.bulk_create(
         [
-            PartnerSearchDocument(partner_id=partner.pk, **partner_document(partner).as_fields())
+            PartnerSearchDocument(
+                partner_id=partner.pk,
+                **fields(PartnerSearchDocument, partner_document(partner)),
+            )
             for partner in OverseasPartner.objects.all()
         ],
         batch_size=BATCH,

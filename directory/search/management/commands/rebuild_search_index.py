@@ -13,7 +13,7 @@ class Command(BaseCommand):
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 # Merge FTS5 index segments after a bulk load: faster queries, smaller file.
-                for table in ("search_firm_fts", "search_partner_fts"):
+                for table in ("search_firm_text", "search_partner_text"):
                     cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         elif connection.vendor == "postgresql":
             with connection.cursor() as cursor:
