@@ -141,7 +141,7 @@ def main() -> int:
     # remembered searches are emptied before it); "again" is the same request repeated, which
     # the facet index answers without running the search (another page, sort or filter of the
     # same search costs the same).
-    from directory.public.facet_index import current_index
+    from directory.search.facet_index import current_index
 
     print(
         "| /firms/ request | results | queries | median ms | p95 ms | median CPU ms | again: median ms |"
@@ -180,7 +180,7 @@ def main() -> int:
         )
     # A new process builds the facet index on its first request; after an edit of one firm (here
     # by QuerySet.update(), which only the change log sees) the next request patches it.
-    from directory.public import facet_index
+    from directory.search import facet_index
 
     client.get("/firms/")
     rebuilds, patches, patched_sorted = [], [], []

@@ -23,7 +23,7 @@ def warm() -> dict[str, float]:
     """Build the indexes; returns the seconds each took."""
     from directory.changes import log
     from directory.matching import profiles
-    from directory.public import facet_index, filters
+    from directory.search import facet_index, filters
 
     timings: dict[str, float] = {}
     started = time.perf_counter()

@@ -1,6 +1,6 @@
 """The directory's filters and facet counts in SQL: the reference the facet index is held to.
 
-Production counts with bit sets (``directory.public.filters.indexed_facets``); these ORM
+Production counts with bit sets (``directory.search.filters.indexed_facets``); these ORM
 queries are what it replaced, kept here only to check it (tests/firms/test_facet_index.py).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from directory.firms.models import Firm
-from directory.public.filters import (
+from directory.search.filters import (
     DIMENSIONS,
     Facets,
     FirmFilterSet,

@@ -18,15 +18,15 @@ from directory.core.pagination import KnownResults, forgiving_page
 from directory.firms.models import Firm, SizeBand
 from directory.firms.translation import active_suffix
 from directory.partners.models import Engagement, OverseasPartner, Participation
-from directory.public import cards
-from directory.public.facet_index import (
+from directory.search import cards
+from directory.search.facet_index import (
     Membership,
     current_index,
     latest_change,
     page_ids,
     sort_order,
 )
-from directory.public.filters import (
+from directory.search.filters import (
     DIMENSIONS,
     FirmFilterSet,
     Sort,

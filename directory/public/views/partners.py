@@ -12,8 +12,8 @@ from django.views.generic import DetailView, ListView
 from directory.core.pagination import forgiving_page
 from directory.firms.models import Country, Firm, Specialty
 from directory.partners.models import Engagement, Organiser, OverseasPartner
-from directory.public import cards
-from directory.public.filters import engaged_firm_ids
+from directory.search import cards
+from directory.search.filters import engaged_firm_ids
 from directory.public.partner_filters import PartnerFilterSet
 from directory.public.views.firms import printable, shown_value
 from directory.search.services import SEARCH_ORDER, search_partners
