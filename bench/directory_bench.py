@@ -141,7 +141,7 @@ def main() -> int:
     # remembered searches are emptied before it); "again" is the same request repeated, which
     # the facet index answers without running the search (another page, sort or filter of the
     # same search costs the same).
-    from directory.public.facet_index import current_index
+    from directory.search.facet_index import current_index
 
     print(
         "| /firms/ request | results | queries | median ms | p95 ms | median CPU ms | again: median ms |"
@@ -179,7 +179,7 @@ def main() -> int:
             flush=True,
         )
     # The facet index is rebuilt on the first request after any change to firms or links.
-    from directory.public import facet_index
+    from directory.search import facet_index
 
     rebuilds = []
     for _ in range(3):

@@ -49,7 +49,7 @@ from django.test import Client  # noqa: E402
 
 from directory.demo.firms import load_firms, load_reference_data  # noqa: E402
 from directory.firms.models import Firm, Specialty  # noqa: E402
-from directory.public.facet_index import current_index  # noqa: E402
+from directory.search.facet_index import current_index  # noqa: E402
 from directory.search.services import match_firm_ids  # noqa: E402
 
 # 3+ characters: a core word (~8% of firms), a name part, a rare word, a specialty, choseong,

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from directory.demo.firms import load_firms, load_reference_data
 from directory.demo.partners import load_partners
-from directory.public import facet_index
+from directory.search import facet_index
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

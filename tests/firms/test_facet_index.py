@@ -5,9 +5,9 @@ import random
 import pytest
 
 from directory.firms.models import Firm, SizeBand
-from directory.public import facet_index
-from directory.public.facet_index import bits, members
-from directory.public.filters import FilterOptions, FirmFilterSet, facet_counts
+from directory.search import facet_index
+from directory.search.facet_index import bits, members
+from directory.search.filters import FilterOptions, FirmFilterSet, facet_counts
 from directory.search.services import search_firms
 from tests.factories import (
     make_cluster,

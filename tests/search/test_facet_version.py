@@ -5,7 +5,7 @@ from django.db import connection
 
 from directory.firms.models import Cluster, Country, Firm, Specialty
 from directory.partners.models import Engagement, OverseasPartner, Participation
-from directory.public.facet_index import data_version, read_versions
+from directory.search.facet_index import data_version, read_versions
 from tests.factories import (
     make_cluster,
     make_country,
