@@ -29,7 +29,10 @@ class ApiViewMixin:
         request.LANGUAGE_CODE = language
         if not valid:
             raise InvalidParameter(
-                {"lang": _("lang must be one of: %(codes)s.") % {"codes": ", ".join(LANGUAGE_CODES)}}
+                {
+                    "lang": _("lang must be one of: %(codes)s.")
+                    % {"codes": ", ".join(LANGUAGE_CODES)}
+                }
             )
         super().initial(request, *args, **kwargs)
 

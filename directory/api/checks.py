@@ -16,8 +16,6 @@ def throttle_rates(app_configs, **kwargs):
             SimpleRateThrottle.parse_rate(None, value)
         except (ValueError, KeyError, AttributeError, TypeError):
             errors.append(
-                checks.Error(
-                    f"{name}={value!r} is not a rate like '60/minute'.", id="api.E001"
-                )
+                checks.Error(f"{name}={value!r} is not a rate like '60/minute'.", id="api.E001")
             )
     return errors

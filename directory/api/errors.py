@@ -131,9 +131,7 @@ def exception_handler(exc, context):
     if isinstance(exc, EditConflict):
         extra["edit_token"] = exc.edit_token
     if isinstance(exc, exceptions.ValidationError):
-        body = error_body(
-            "invalid", _("Some values are not valid."), _flatten(exc.detail), **extra
-        )
+        body = error_body("invalid", _("Some values are not valid."), _flatten(exc.detail), **extra)
     elif isinstance(exc, InvalidParameter):
         fields = {
             name: [{"code": "invalid_parameter", "message": str(message)}]

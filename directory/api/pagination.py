@@ -160,9 +160,9 @@ class KeysetCursorPagination(CursorPagination):
             cursor = super().decode_cursor(request)
         except NotFound as error:
             raise InvalidCursor from error
-        if cursor is not None and cursor.position is not None:
-            if not _INTEGER.fullmatch(str(cursor.position)):
-                raise InvalidCursor
+        position = None if cursor is None else cursor.position
+        if position is not None and not _INTEGER.fullmatch(str(position)):
+            raise InvalidCursor
         return cursor
 
     def get_paginated_response_schema(self, schema: dict) -> dict:

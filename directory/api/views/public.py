@@ -291,4 +291,3 @@ class PartnerDetail(ApiViewMixin, generics.RetrieveAPIView):
     @extend_schema(operation_id="partners_retrieve", parameters=[LANG_PARAMETER])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
-
