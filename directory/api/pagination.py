@@ -36,7 +36,7 @@ _INTEGER = re.compile(r"-?\d{1,18}")
 
 def page_size_from(request) -> int:
     raw = request.query_params.get(PAGE_SIZE_PARAM)
-    if raw is None or raw == "":
+    if raw is None:
         return settings.API_PAGE_SIZE
     maximum = settings.API_MAX_PAGE_SIZE
     message = _("page_size must be a whole number from 1 to %(max)d.") % {"max": maximum}
@@ -136,8 +136,13 @@ class ResultCursorPagination(BasePagination):
             "required": ["count", "next", "previous", "results"],
             "properties": {
                 "count": {"type": "integer", "example": 123},
-                "next": {"type": "string", "nullable": True, "format": "uri"},
-                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "example": "http://127.0.0.1:8000/api/firms/?cursor=bz0yMA&q=AI",
+                },
+                "previous": {"type": "string", "nullable": True, "format": "uri", "example": None},
                 "results": schema,
             },
         }

@@ -5,6 +5,7 @@ never named in a public serializer; tests plant a marker in each and look for it
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,6 +20,48 @@ from directory.partners.models import (
     Participation,
     Stage,
 )
+
+
+class StrictTypes:
+    """Mixed into input serializers: a JSON value of the wrong type is an error, as the schema
+    says, instead of being coerced (DRF would take 0 for "0" and "true" for true)."""
+
+    TYPES = (
+        (serializers.BooleanField, (bool,)),
+        (serializers.IntegerField, (int,)),
+        (serializers.ManyRelatedField, (list,)),
+        (serializers.ListField, (list,)),
+        (serializers.RelatedField, (str,)),
+        (serializers.ChoiceField, (str,)),
+        (serializers.CharField, (str,)),
+    )
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {}
+            for name, field in self.fields.items():
+                if field.read_only or name not in data:
+                    continue
+                value = data[name]
+                if value is None:
+                    continue  # the field itself decides whether null is allowed
+                for kind, types in self.TYPES:
+                    if isinstance(field, kind):
+                        wrong = not isinstance(value, types) or (
+                            isinstance(value, bool) and bool not in types
+                        )
+                        if wrong:
+                            errors[name] = [
+                                serializers.ErrorDetail(
+                                    _("Wrong type: expected %(type)s.")
+                                    % {"type": types[0].__name__.replace("str", "string")},
+                                    code="invalid_type",
+                                )
+                            ]
+                        break
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
 
 class LocalizedField(serializers.Field):
@@ -332,7 +375,7 @@ class ConnectionDetailSerializer(ConnectionSerializer):
         fields = [*ConnectionSerializer.Meta.fields, "events"]
 
 
-class ConnectionCreateSerializer(serializers.Serializer):
+class ConnectionCreateSerializer(StrictTypes, serializers.Serializer):
     firm = serializers.SlugRelatedField(slug_field="slug", queryset=Firm.objects.all())
     partner = serializers.SlugRelatedField(
         slug_field="slug", queryset=OverseasPartner.objects.all()
@@ -340,7 +383,7 @@ class ConnectionCreateSerializer(serializers.Serializer):
     origin = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class StageChangeSerializer(serializers.Serializer):
+class StageChangeSerializer(StrictTypes, serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
@@ -379,7 +422,7 @@ STAFF_WRITE_FIELDS = [
 ]
 
 
-class ProfileWriteSerializer(serializers.ModelSerializer):
+class ProfileWriteSerializer(StrictTypes, serializers.ModelSerializer):
     """The profile fields a firm member may propose (and staff may set)."""
 
     specialties = serializers.SlugRelatedField(

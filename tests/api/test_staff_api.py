@@ -195,3 +195,20 @@ def test_session_writes_need_csrf(demo, staff_user):
     response = client.patch("/api/staff/firms/hancom/", {"name_zh": "x"}, format="json")
     assert response.status_code == 403
     assert Firm.objects.get(slug="hancom").name_zh == ""
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"slug": 0, "name_ko": "영"},
+        {"slug": "zero", "name_ko": "영", "founded_year": "1999"},
+        {"slug": "zero", "name_ko": "영", "is_published": "true"},
+        {"slug": "zero", "name_ko": "영", "is_published": 1},
+        {"slug": "zero", "name_ko": "영", "specialties": "ai"},
+        {"slug": "zero", "name_ko": "영", "founded_year": True},
+    ],
+)
+def test_values_of_the_wrong_json_type_are_refused(staff_api, demo, payload):
+    response = staff_api.post("/api/staff/firms/", payload, format="json")
+    assert response.status_code == 400
+    assert not Firm.objects.filter(slug__in=["0", "zero"]).exists()

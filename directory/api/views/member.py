@@ -37,7 +37,11 @@ class MyFirmList(ApiViewMixin, generics.GenericAPIView):
     serializer_class = api.MemberFirmSerializer
     pagination_class = None
 
-    @extend_schema(operation_id="my_firms_list", parameters=[LANG_PARAMETER])
+    @extend_schema(
+        operation_id="my_firms_list",
+        parameters=[LANG_PARAMETER],
+        responses=api.MemberFirmSerializer(many=True),
+    )
     def get(self, request):
         firms = Firm.objects.filter(memberships__user=request.user).order_by("name_ko", "pk")
         return Response([member_body(firm) for firm in firms])

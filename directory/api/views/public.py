@@ -43,6 +43,7 @@ class FirmSearchPagination(ResultCursorPagination):
         found = super().get_paginated_response_schema(schema)
         found["properties"]["warnings"] = {
             "type": "array",
+            "example": [],
             "items": {
                 "type": "object",
                 "required": ["code", "message"],
@@ -100,42 +101,35 @@ class FirmList(ApiViewMixin, generics.GenericAPIView):
     @extend_schema(
         operation_id="firms_list",
         parameters=FIRM_LIST_PARAMETERS,
+        responses=api.FirmCardSerializer(many=True),
         examples=[
             OpenApiExample(
                 "A search",
                 response_only=True,
                 value={
-                    "count": 1,
-                    "next": None,
-                    "previous": None,
-                    "warnings": [],
-                    "results": [
-                        {
-                            "slug": "hancom",
-                            "url": "http://127.0.0.1:8000/api/firms/hancom/",
-                            "page_url": "http://127.0.0.1:8000/firms/hancom/",
-                            "name": "한글과컴퓨터",
-                            "name_ko": "한글과컴퓨터",
-                            "name_en": "Hancom",
-                            "name_zh": "",
-                            "summary": "",
-                            "summary_ko": "",
-                            "summary_en": "",
-                            "summary_zh": "",
-                            "is_verified": False,
-                            "cluster": {
-                                "slug": "pangyo",
-                                "name": "판교 테크노밸리",
-                                "name_ko": "판교 테크노밸리",
-                                "name_en": "Pangyo Techno Valley",
-                                "name_zh": "板桥科技谷",
-                            },
-                            "specialties": [{"slug": "ai", "name": "인공지능"}],
-                            "target_markets": [{"code": "CN", "name": "중국"}],
-                            "logo": None,
-                            "match": "other",
-                        }
-                    ],
+                    "slug": "hancom",
+                    "url": "http://127.0.0.1:8000/api/firms/hancom/",
+                    "page_url": "http://127.0.0.1:8000/firms/hancom/",
+                    "name": "한글과컴퓨터",
+                    "name_ko": "한글과컴퓨터",
+                    "name_en": "Hancom",
+                    "name_zh": "",
+                    "summary": "",
+                    "summary_ko": "",
+                    "summary_en": "",
+                    "summary_zh": "",
+                    "is_verified": False,
+                    "cluster": {
+                        "slug": "pangyo",
+                        "name": "판교 테크노밸리",
+                        "name_ko": "판교 테크노밸리",
+                        "name_en": "Pangyo Techno Valley",
+                        "name_zh": "板桥科技谷",
+                    },
+                    "specialties": [{"slug": "ai", "name": "인공지능"}],
+                    "target_markets": [{"code": "CN", "name": "중국"}],
+                    "logo": None,
+                    "match": "other",
                 },
             )
         ],
@@ -253,7 +247,11 @@ class PartnerList(ApiViewMixin, generics.GenericAPIView):
     serializer_class = api.PartnerSerializer
     pagination_class = ResultCursorPagination
 
-    @extend_schema(operation_id="partners_list", parameters=PARTNER_LIST_PARAMETERS)
+    @extend_schema(
+        operation_id="partners_list",
+        parameters=PARTNER_LIST_PARAMETERS,
+        responses=api.PartnerSerializer(many=True),
+    )
     def get(self, request):
         params = request.query_params
         q, truncated = clean_query(printable(params.get("q", "")))

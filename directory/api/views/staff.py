@@ -231,7 +231,11 @@ class StaffFirmList(StaffView, generics.GenericAPIView):
             "specialties", "target_markets"
         )
 
-    @extend_schema(operation_id="staff_firms_list", parameters=[LANG_PARAMETER])
+    @extend_schema(
+        operation_id="staff_firms_list",
+        parameters=[LANG_PARAMETER],
+        responses=api.StaffFirmSerializer(many=True),
+    )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         context = {"edit_token": "", "pending_change_id": None}
