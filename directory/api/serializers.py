@@ -182,7 +182,7 @@ class FirmCardSerializer(serializers.ModelSerializer):
             found = list(firm.target_markets.all())
         return CountrySerializer(found, many=True).data
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_logo(self, firm) -> str | None:
         return file_url(self.context.get("request"), firm.logo_small or firm.logo)
 
@@ -237,7 +237,7 @@ class FirmDetailSerializer(FirmCardSerializer):
             "engagements",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_logo_medium(self, firm) -> str | None:
         return file_url(self.context.get("request"), firm.logo_medium or firm.logo)
 
