@@ -8,7 +8,7 @@
 # PostgreSQL URL, a database named gagyo_api_fuzz_<pid> on that server (created and dropped).
 #   scripts/schemathesis.sh                                  # SQLite
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/x scripts/schemathesis.sh
-# API_FUZZ_EXAMPLES (default 30) bounds the test cases per operation and phase.
+# API_FUZZ_EXAMPLES (default 25) bounds the test cases per operation and phase.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -43,8 +43,8 @@ PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); p
 SERVER_PID=$!
 BASE="http://127.0.0.1:$PORT"
 
-CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection
-COMMON=(--checks "$CHECKS" --max-examples "${API_FUZZ_EXAMPLES:-30}" --seed 16 --workers 1
+CHECKS=no_private_marker,not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection
+COMMON=(--checks "$CHECKS" --max-examples "${API_FUZZ_EXAMPLES:-25}" --seed 16 --workers 1
         --generation-database none --wait-for-schema 60 --request-timeout 30 --no-color
         --phases examples,coverage,fuzzing)
 export SCHEMATHESIS_HOOKS=scripts.schemathesis_hooks PYTHONPATH=.
