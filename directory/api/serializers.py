@@ -157,30 +157,47 @@ class FirmCardSerializer(serializers.ModelSerializer):
             "match",
         ]
 
+    def _link(self, name: str, slug: str) -> str:
+        """reverse() once per response, not once per card (a page of cards is hot)."""
+        templates = self.context.setdefault("_links", {})
+        if name not in templates:
+            templates[name] = absolute(self.context.get("request"), reverse(name, args=["-"]))
+        return templates[name].replace("/-/", f"/{slug}/")
+
     def get_url(self, firm) -> str:
-        return absolute(self.context.get("request"), reverse("api:firm-detail", args=[firm.slug]))
+        return self._link("api:firm-detail", firm.slug)
 
     def get_page_url(self, firm) -> str:
-        return absolute(self.context.get("request"), firm.get_absolute_url())
+        return self._link("firms:detail", firm.slug)
 
+    # The nested references are built as plain dicts: a nested serializer per card costs
+    # more than the whole search (DRF builds its fields for each instance).
     @extend_schema_field(ClusterSerializer(allow_null=True))
     def get_cluster(self, firm):
         cluster = firm.cluster if firm.cluster_id else None
-        return ClusterSerializer(cluster).data if cluster else None
+        if cluster is None:
+            return None
+        return {
+            "slug": cluster.slug,
+            "name": localize(cluster, "name").text,
+            "name_ko": cluster.name_ko,
+            "name_en": cluster.name_en,
+            "name_zh": cluster.name_zh,
+        }
 
     @extend_schema_field(SpecialtyRefSerializer(many=True))
     def get_specialties(self, firm):
         found = getattr(firm, "card_specialties", None)
         if found is None:
             found = list(firm.specialties.all())
-        return SpecialtyRefSerializer(found, many=True).data
+        return [{"slug": s.slug, "name": localize(s, "name").text} for s in found]
 
     @extend_schema_field(CountrySerializer(many=True))
     def get_target_markets(self, firm):
         found = getattr(firm, "card_markets", None)
         if found is None:
             found = list(firm.target_markets.all())
-        return CountrySerializer(found, many=True).data
+        return [{"code": c.code, "name": localize(c, "name").text} for c in found]
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_logo(self, firm) -> str | None:
