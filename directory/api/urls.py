@@ -39,5 +39,5 @@ urlpatterns = [
     path("my/firms/<slug:slug>/", member.MyFirmDetail.as_view(), name="my-firm-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.docs, name="docs"),
-    re_path(r"^.*$", not_found, name="not-found"),
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),  # any character, newlines too
 ]

@@ -193,3 +193,10 @@ def test_write_methods_on_public_endpoints_are_405_json(api, demo):
     response = api.post("/api/firms/", {}, format="json")
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("path", ["/api/staff/firms/%0Ax/", "/api/firms/%0A/", "/api/x%0Ay"])
+def test_unknown_addresses_with_newlines_are_json_404s(api, db, path):
+    response = api.patch(path, {}, format="json")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
