@@ -511,6 +511,15 @@ class StaffFirmSerializer(serializers.ModelSerializer):
         return self.context.get("pending_change_id")
 
 
+class StaffFirmListSerializer(StaffFirmSerializer):
+    """A firm in the staff list: without the edit token (read the firm for it)."""
+
+    class Meta(StaffFirmSerializer.Meta):
+        fields = [
+            f for f in StaffFirmSerializer.Meta.fields if f not in ("edit_token", "pending_change")
+        ]
+
+
 class PendingChangeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()

@@ -200,3 +200,12 @@ def test_unknown_addresses_with_newlines_are_json_404s(api, db, path):
     response = api.patch(path, {}, format="json")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_warm_search_runs_two_queries(api, demo, django_assert_num_queries):
+    """The change counters, then the page of cards: the search, filters and counts come from
+    the facet index, as on /firms/."""
+    api.get("/api/firms/?q=클라우드&market=CN&lang=en")  # builds the English name order
+    with django_assert_num_queries(2):
+        response = api.get("/api/firms/?q=클라우드&market=CN&lang=en&page_size=3")
+    assert response.status_code == 200

@@ -212,3 +212,11 @@ def test_values_of_the_wrong_json_type_are_refused(staff_api, demo, payload):
     response = staff_api.post("/api/staff/firms/", payload, format="json")
     assert response.status_code == 400
     assert not Firm.objects.filter(slug__in=["0", "zero"]).exists()
+
+
+def test_staff_firm_list_query_count_does_not_grow_with_the_page(
+    staff_api, demo, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = staff_api.get("/api/staff/firms/?page_size=100")
+    assert len(response.json()["results"]) == 6

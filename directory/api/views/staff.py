@@ -234,15 +234,11 @@ class StaffFirmList(StaffView, generics.GenericAPIView):
     @extend_schema(
         operation_id="staff_firms_list",
         parameters=[LANG_PARAMETER],
-        responses=api.StaffFirmSerializer(many=True),
+        responses=api.StaffFirmListSerializer(many=True),
     )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        context = {"edit_token": "", "pending_change_id": None}
-        data = api.StaffFirmSerializer(page, many=True, context=context).data
-        for item, firm in zip(data, page, strict=True):
-            item["edit_token"] = accounts.current_token(firm, for_staff=True)
-        return self.get_paginated_response(data)
+        return self.get_paginated_response(api.StaffFirmListSerializer(page, many=True).data)
 
     @extend_schema(
         operation_id="staff_firms_create",
