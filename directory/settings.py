@@ -104,6 +104,9 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Base apps (models and domain services), bottom to top; see docs/architecture.md.
     "directory.core",
     "directory.firms",
@@ -117,6 +120,7 @@ INSTALLED_APPS = [
     "directory.selfservice",
     "directory.matching",
     "directory.ops",
+    "directory.api",
     # Demo data and synthetic firms (commands on top of everything).
     "directory.demo",
     "csp",
@@ -389,3 +393,43 @@ MAX_REQUEST_BYTES = env_int(
 
 # `manage.py backup` writes archives here unless given --output-dir (see docs/deployment.md).
 BACKUP_DIR = Path(os.environ.get("GAGYO_BACKUP_DIR", VAR_DIR / "backups"))
+# --- api ---
+# The JSON API under /api/ (directory/api/, docs/api.md). Rates are "<n>/<second|minute|hour|day>".
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "60/minute")
+API_THROTTLE_TOKEN = os.environ.get("API_THROTTLE_TOKEN", "600/minute")
+API_PAGE_SIZE = 20
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "directory.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "directory.api.throttling.AnonymousThrottle",
+        "directory.api.throttling.TokenThrottle",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "directory.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "directory.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttle by the connecting address; behind a reverse proxy set API_NUM_PROXIES so the
+    # client's address is read from X-Forwarded-For (never trusted otherwise: it is spoofable).
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gagyo API",
+    "DESCRIPTION": (
+        "The Gyeonggi AI cluster directory as JSON: published firms, specialties, clusters and "
+        "overseas partners for everyone; engagements, connections and firms for staff tokens."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "directory.partners.models.Stage",
+        "SizeEnum": "directory.firms.models.SizeBand",
+    },
+}

@@ -9,6 +9,8 @@ from django.views.static import serve
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("directory.ops.urls")),
+    # The JSON API chooses its language itself (?lang= or Accept-Language): not prefixed.
+    path("api/", include("directory.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -18,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("my/", include("directory.selfservice.my_urls")),
     path("staff/reviews/", include("directory.selfservice.review_urls")),
     path("staff/match/", include("directory.matching.urls")),
+    path("staff/api-tokens/", include("directory.api.token_urls")),
     path("staff/", include("directory.workspace.urls")),
     path("search/", include("directory.public.search_urls")),
     path("admin/", admin.site.urls),

@@ -7,8 +7,7 @@ from directory.changes import log
 from directory.changes.models import Cursor
 from directory.firms.models import Firm, Specialty
 from directory.matching import profiles
-from directory.search import facet_index
-from directory.search import freshness
+from directory.search import facet_index, freshness
 from directory.search.models import FirmSearchDocument
 from directory.search.services import search_firms
 from tests.factories import make_firm, make_specialty

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -16,32 +15,10 @@ from django.views.generic import DetailView, ListView
 
 from directory.core.pagination import KnownResults, forgiving_page
 from directory.firms.models import Firm, SizeBand
-from directory.firms.translation import active_suffix
 from directory.partners.models import Engagement, OverseasPartner, Participation
-from directory.search import cards
-from directory.search.facet_index import (
-    Membership,
-    current_index,
-    latest_change,
-    page_ids,
-    sort_order,
-)
-from directory.search.filters import (
-    DIMENSIONS,
-    FirmFilterSet,
-    Sort,
-    current_reference,
-    indexed_facets,
-    top_specialties,
-)
-from directory.search.services import (
-    RANK_EXACT,
-    RANK_OTHER,
-    RANK_PREFIX,
-    current_lexicon,
-    parse_query,
-)
-from directory.search.text import MAX_QUERY_LENGTH, clean_query
+from directory.search.directory_search import DirectorySearch, printable
+from directory.search.filters import DIMENSIONS, Sort, top_specialties
+from directory.search.text import MAX_QUERY_LENGTH
 
 IGNORED_MESSAGES = {
     "specialty": gettext_lazy("Unknown specialty ‘%(value)s’ was ignored."),
@@ -51,14 +28,6 @@ IGNORED_MESSAGES = {
     "partner": gettext_lazy("Unknown overseas partner ‘%(value)s’ was ignored."),
     "sort": gettext_lazy("Unknown sort order ‘%(value)s’ was ignored."),
 }
-
-
-def printable(text: str) -> str:
-    """Drop control characters (NUL and friends), which no search or database should see."""
-    return "".join(
-        ch if ch in "\t\n\r " or unicodedata.category(ch) not in ("Cc", "Cs") else " "
-        for ch in text
-    )
 
 
 def shown_value(raw: str) -> str:
@@ -128,79 +97,20 @@ class FirmListView(ListView):
         self.notices: list[str] = []
 
     def get_queryset(self) -> QuerySet:
-        get = self.request.GET
-        # One query tells whether the per-process caches (facet index, filter values and
-        # partner facet) are current; warm, they need no other query.
-        end = latest_change()
-        reference = current_reference(end)
-        self.options = reference.options
-        self.q, truncated = clean_query(printable(get.get("q", "")))
-        if truncated:
+        # The directory's search path, shared with the JSON API (directory/search/
+        # directory_search.py): search once in the facet index, filter and count with bit sets.
+        self.search = DirectorySearch(self.request.GET)
+        self.options = self.search.options
+        self.q = self.search.q
+        self.filterset = self.search.filterset
+        self.sort = self.search.sort
+        self.result = self.search.result
+        if self.search.truncated:
             self.notices.append(
                 _("The search was shortened to %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
             )
-        published = Firm.objects.published()
-        self.filterset = FirmFilterSet(get, published, options=self.options)
-        self.notices.extend(ignored_message(d, raw) for d, raw in self.filterset.ignored)
-        self.sort = self._sort(get.get("sort", ""))
-        # The search runs once; its matches, the filters and the facets are combined in the
-        # in-memory facet index, which also knows the sort orders: the page is fetched by id
-        # (directory/firms/facet_index.py, docs/perf/directory.md).
-        self.index = current_index(end)
-        self.parsed = None
-        if self.q:
-            self.parsed = parse_query(self.q, current_lexicon(end))
-        self.hits = None
-        if self.parsed is not None:
-            self.hits = self.index.search(self.parsed)
-        self.result = indexed_facets(
-            self.filterset,
-            self.index,
-            None if self.hits is None else self.hits.matches,
-            reference.partner_firms,
-        )
-        return KnownResults(self.result.count, self._page)
-
-    def _page(self, start: int, stop: int) -> list[Firm]:
-        key, order_by = self._order()
-        order = self.index.order(key, *order_by)
-        if self.hits is not None and self.sort == Sort.RELEVANCE:
-            # Exact name matches, name prefixes, then the field-weighted score; ties by name.
-            ids = self.hits.page(order, self.result.mask, start, stop)
-        else:
-            ids = page_ids(order, self.result.mask, self.result.count, start, stop)
-        if not ids:
-            return []
-        firms = cards.from_index(ids, self.index, self.options)
-        exact = prefix = 0
-        if self.hits is not None:
-            exact, prefix = self.hits.exact, self.hits.prefix
-        is_exact, is_prefix = Membership(exact), Membership(prefix)
-        for firm in firms:
-            firm.search_rank = (
-                RANK_EXACT
-                if firm.pk in is_exact
-                else RANK_PREFIX
-                if firm.pk in is_prefix
-                else RANK_OTHER
-            )
-        return firms
-
-    def _sort(self, raw: str) -> str:
-        default = Sort.RELEVANCE if self.q else Sort.NAME
-        valid = {value for value, _label in Sort.CHOICES}
-        if not raw:
-            return default
-        if raw not in valid:
-            self.notices.append(ignored_message("sort", raw))
-            return default
-        if raw == Sort.RELEVANCE and not self.q:
-            return Sort.NAME  # nothing to rank by without a search
-        return raw
-
-    def _order(self) -> tuple[str, tuple]:
-        """The sort order's cache key and ORDER BY (relevance: by name after the rank)."""
-        return sort_order(self.sort, active_suffix())
+        self.notices.extend(ignored_message(d, raw) for d, raw in self.search.ignored)
+        return KnownResults(self.search.count, self.search.page)
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)

@@ -12,10 +12,11 @@ from django.views.generic import DetailView, ListView
 from directory.core.pagination import forgiving_page
 from directory.firms.models import Country, Firm, Specialty
 from directory.partners.models import Engagement, Organiser, OverseasPartner
+from directory.public.views.firms import shown_value
 from directory.search import cards
+from directory.search.directory_search import printable
 from directory.search.filters import engaged_firm_ids
-from directory.public.partner_filters import PartnerFilterSet
-from directory.public.views.firms import printable, shown_value
+from directory.search.partner_filters import PartnerFilterSet
 from directory.search.services import SEARCH_ORDER, search_partners
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
 
