@@ -101,17 +101,23 @@ _FINALS = [
 
 
 def romanize(text: str) -> str:
-    """Hangul syllables in Revised Romanization (without sound-change rules); other letters
-    are kept. ``가교 클라우드`` -> ``gagyo keullaudeu``."""
+    """Hangul syllables in Revised Romanization; other letters are kept. Of the sound-change
+    rules only ㄹㄹ -> ``ll`` is applied. ``가교 클라우드`` -> ``gagyo keullaudeu``."""
     out = []
+    previous_final = ""
     for ch in unicodedata.normalize("NFC", text or ""):
         code = ord(ch) - 0xAC00
         if 0 <= code < 11172:
             initial, rest = divmod(code, 588)
             vowel, final = divmod(rest, 28)
-            out.append(_INITIALS[initial] + _VOWELS[vowel] + _FINALS[final])
+            start = _INITIALS[initial]
+            if start == "r" and previous_final == "l":
+                start = "l"
+            out.append(start + _VOWELS[vowel] + _FINALS[final])
+            previous_final = _FINALS[final]
         else:
             out.append(ch)
+            previous_final = ""
     return "".join(out)
 
 

@@ -368,13 +368,14 @@ def _plan_row(number, cells, columns, headers, catalogue, taken_slugs, seen) -> 
         )
     if brn and existing is None and brn in catalogue.by_brn:
         row.problem("business_registration_number", _("Another firm has this number."))
+    # Every row claims its keys, rejected or not: two rows for one firm are always reported.
+    for k in filter(None, keys):
+        seen.setdefault(k, number)
     plan = RowPlan(row=number, action=REJECTED, name=name, contact=contact)
     if row.problems:
         plan.problems = row.problems
         plan.slug = slug or (existing.slug if existing else "")
         return plan
-    for k in filter(None, keys):
-        seen[k] = number
     if existing is None:
         if slug and slug in taken_slugs:
             slug = unique_slug(slug, taken_slugs)
