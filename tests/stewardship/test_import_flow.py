@@ -71,7 +71,7 @@ def test_rejected_rows_are_reported_and_left_out(staff_client):
         "다온,,,ftp://x\r\n"
         "가온,,,\r\n"
         "라온,,AI 데이터,\r\n"
-    ).encode("utf-8")
+    ).encode()
     upload(staff_client, "bad-rows.csv", data)
     job = ImportJob.objects.get()
     staff_client.post(

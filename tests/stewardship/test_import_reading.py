@@ -47,9 +47,9 @@ def test_xlsx_first_sheet_is_read_with_row_numbers():
     assert table.rows == [(3, ["가온", "2019"])]
 
 
-def _refused(filename: str, data: bytes, limits: Limits = Limits()) -> ImportFileError:
+def _refused(filename: str, data: bytes, limits: Limits | None = None) -> ImportFileError:
     with pytest.raises(ImportFileError) as caught:
-        read_table(filename, data, limits)
+        read_table(filename, data, limits or Limits())
     assert caught.value.message
     return caught.value
 
