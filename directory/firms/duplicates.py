@@ -3,13 +3,16 @@ alias, compared by ``names.name_key``) or similar Korean or English names.
 
 Similarity is the Jaccard index of padded character trigrams, the measure PostgreSQL's
 ``pg_trgm`` ``similarity()`` uses, computed here in Python on both databases so both give the
-same pairs. Candidates come from an inverted index of trigrams; trigrams shared by very many
-firms (``[합성]``, ``테크``, ``cloud``) are skipped as candidate sources, which keeps the work
-near-linear: 10,000 firms take well under the page's 300 ms budget (docs/performance.md).
+same pairs. Candidate pairs come from an inverted index of each name's rarest trigrams (prefix
+filtering; trigrams of very many names propose none, ``MAX_POSTING``), which keeps the work
+near-linear: 10,000 firms fit the page's 300 ms
+budget (docs/performance.md). A pg_trgm self-join would need a trigram index on the names and
+still compares every name with its neighbours in the index; see docs/stewardship.md.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -17,7 +20,9 @@ from directory.firms.names import name_key, strip_marks
 
 SAME_BRN, SAME_NAME, SIMILAR_NAME = "brn", "name", "similar"
 THRESHOLD = 0.6
-MAX_SHARED_BY = 60  # trigrams in more names than this do not propose candidates
+# Candidates come only from trigrams of at most this many names: typos and variants of a
+# name share a rarer trigram; a name made only of common parts is compared with no one.
+MAX_POSTING = 30
 
 
 @dataclass(frozen=True)
@@ -87,32 +92,36 @@ def find_pairs(firms: list[FirmNames], threshold: float = THRESHOLD) -> list[Pai
             for b in unique[i + 1 :]:
                 add(a, b, SAME_NAME, key, 1.0)
 
-    # Similar names: Korean and English main names.
-    grams_of: dict[tuple[int, str], set[str]] = {}
-    index: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for firm in firms:
-        for lang, name in (("ko", firm.name_ko), ("en", firm.name_en)):
-            key = name_key(strip_marks(name or ""))
+    # Similar names (Korean and English main names), by prefix filtering: with each name's
+    # trigrams sorted rarest first, two names of Jaccard >= t must share one of the first
+    # len - ceil(t * len) + 1 trigrams of each. Exact, and only rare trigrams are compared.
+    for lang in ("ko", "en"):
+        grams_of: list[tuple[int, set[str]]] = []
+        frequency: Counter = Counter()
+        for firm in firms:
+            key = name_key(strip_marks((firm.name_ko if lang == "ko" else firm.name_en) or ""))
             if len(key) < 2:
                 continue
             grams = trigrams(key)
-            grams_of[(firm.pk, lang)] = grams
-            for gram in grams:
-                index[f"{lang}:{gram}"].append((firm.pk, lang))
-    for (pk, lang), grams in grams_of.items():
-        shared: Counter = Counter()
-        for gram in grams:
-            posting = index[f"{lang}:{gram}"]
-            if len(posting) > MAX_SHARED_BY:
-                continue
-            for other, _lang in posting:
-                if other > pk:
-                    shared[other] += 1
-        size = len(grams)
-        for other, n in shared.items():
-            other_grams = grams_of[(other, lang)]
-            # Jaccard upper bound from the counted (rare) trigrams is exact enough to filter.
-            score = len(grams & other_grams) / len(grams | other_grams)
-            if score >= threshold and n and size:
-                add(pk, other, SIMILAR_NAME, "", round(score, 2))
+            grams_of.append((firm.pk, grams))
+            frequency.update(grams)
+        index: dict[str, list[int]] = defaultdict(list)
+        sets = dict(grams_of)
+        for pk, grams in grams_of:
+            ordered = sorted(grams, key=lambda g: (frequency[g], g))
+            prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+            seen: set[int] = set()
+            for gram in prefix:
+                posting = index[gram]
+                if len(posting) > MAX_POSTING:
+                    continue  # a trigram of very many names proposes no candidates
+                for other in posting:
+                    if other in seen:
+                        continue
+                    seen.add(other)
+                    other_grams = sets[other]
+                    score = len(grams & other_grams) / len(grams | other_grams)
+                    if score >= threshold:
+                        add(pk, other, SIMILAR_NAME, "", round(score, 2))
+                index[gram].append(pk)
     return sorted(pairs.values(), key=lambda p: p.strength)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +19,7 @@ from directory.firms.models import Firm
 from directory.search.index import reindex_firm
 
 PAIRS_PER_PAGE = 50
+PAIRS_CACHE_SECONDS = 600
 REASONS = {
     duplicates.SAME_BRN: gettext_lazy("same registration number"),
     duplicates.SAME_NAME: gettext_lazy("same name"),
@@ -31,9 +34,25 @@ def firm_names() -> list[duplicates.FirmNames]:
     return [duplicates.FirmNames(*row) for row in rows.order_by()]
 
 
+def probable_pairs() -> list[duplicates.Pair]:
+    """The pairs, remembered (Django's cache) until a firm is added, removed, archived or
+    saved: one aggregate query per request while nothing changed."""
+    state = Firm.objects.filter(is_archived=False).aggregate(
+        n=Count("pk"), last=Max("updated_at"), top=Max("pk")
+    )
+    key = "stewardship:duplicates:{n}:{top}:{last}".format(
+        n=state["n"], top=state["top"], last=state["last"].isoformat() if state["last"] else ""
+    )
+    pairs = cache.get(key)
+    if pairs is None:
+        pairs = duplicates.find_pairs(firm_names())
+        cache.set(key, pairs, PAIRS_CACHE_SECONDS)
+    return pairs
+
+
 @staff_required
 def duplicate_list(request):
-    pairs = duplicates.find_pairs(firm_names())
+    pairs = probable_pairs()
     page, _notice = forgiving_page(Paginator(pairs, PAIRS_PER_PAGE), request.GET.get("page"))
     ids = {pk for pair in page.object_list for pk in (pair.a, pair.b)}
     firms = Firm.objects.only("slug", "name_ko", "name_en", "name_zh", "is_published").in_bulk(ids)
