@@ -195,7 +195,15 @@ def _form_view(request, firm: Firm | None):
                 )
                 return redirect("staff:firm-detail", slug=firm.slug)
             except account_services.EditConflict as exc:
-                conflict = {"rows": review.diff(exc.current, proposed)}
+                conflict = [
+                    {
+                        "label": str(form.fields[c.field].label)
+                        if c.field in form.fields
+                        else c.field,
+                        "now": c.old,
+                    }
+                    for c in review.diff(exc.current, proposed)
+                ]
                 data = request.POST.copy()
                 data["token"] = exc.token
                 form = StaffFirmForm(data, **form_kwargs)
@@ -228,7 +236,6 @@ def _form_view(request, firm: Firm | None):
         "contacts": contacts,
         "creating": creating,
         "conflict": conflict,
-        "conflict_fields": [row[0] for row in conflict["rows"]] if conflict else [],
     }
     return render(request, "staff/firms/firm_form.html", ctx, status=409 if conflict else 200)
 
