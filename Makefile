@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test venv venv-dev browser lint migrate demo messages bench clean
+.PHONY: run run-examples test venv venv-dev browser lint migrate demo messages bench clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,17 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The background worker (django-tasks' database backend: large imports) runs beside the server
+# and stops with it.
 run: demo
+	$(PY) manage.py db_worker --no-reload & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The demo plus the example firms of docs/examples/firms-sample.csv (fictional), then serve.
+run-examples: migrate
+	$(PY) manage.py load_demo --examples
+	$(MAKE) run
 
 # Debian's Chromium drives the browser tests; install it when missing and we are root.
 browser:
