@@ -5,10 +5,11 @@ from __future__ import annotations
 from django_tasks import task
 
 from directory.firms.importing import jobs
-from directory.search.index import rebuild_index, reindex_firm
+from directory.firms.models import Firm
+from directory.search.documents import firm_document
+from directory.search.models import FirmSearchDocument
 
-# Above this many firms a full rebuild of the search index is faster than one by one.
-REINDEX_ONE_BY_ONE = 300
+BATCH_SIZE = 1000
 
 
 @task()
@@ -19,18 +20,34 @@ def plan_import(job_id: int) -> None:
 @task()
 def apply_import(job_id: int) -> None:
     applied = jobs.apply_job(job_id)
-    if applied is None:
-        return
-    refresh_search(applied.created)
+    if applied is not None:
+        index_new_firms(applied.created)
 
 
-def refresh_search(firm_ids: list[int]) -> None:
-    """Created firms were bulk-inserted (no save signal): index them. Updated firms were
-    saved one by one and are indexed already."""
-    from directory.firms.models import Firm
-
-    if len(firm_ids) > REINDEX_ONE_BY_ONE:
-        rebuild_index()
-        return
-    for firm in Firm.objects.filter(pk__in=firm_ids):
-        reindex_firm(firm)
+def index_new_firms(firm_ids: list[int]) -> int:
+    """Search documents for firms created by ``bulk_create`` (no save signal reached the
+    index), in batches; updated firms were saved one by one and are indexed already. Only the
+    new firms are indexed: a full ``rebuild_index`` would redo the whole directory.
+    (To be replaced by the change-log consumer that keeps derived data fresh.)"""
+    created = 0
+    firms = (
+        Firm.objects.filter(pk__in=firm_ids)
+        .exclude(search_document__isnull=False)
+        .prefetch_related("specialties__parent")
+        .order_by("pk")
+    )
+    batch: list[FirmSearchDocument] = []
+    for firm in firms.iterator(chunk_size=BATCH_SIZE):
+        specialties = []
+        for specialty in firm.specialties.all():
+            specialties.append(specialty)
+            if specialty.parent_id:
+                specialties.append(specialty.parent)
+        text = firm_document(firm, specialties)
+        batch.append(FirmSearchDocument(firm=firm, **text.as_fields()))
+        if len(batch) >= BATCH_SIZE:
+            FirmSearchDocument.objects.bulk_create(batch)
+            created += len(batch)
+            batch = []
+    FirmSearchDocument.objects.bulk_create(batch)
+    return created + len(batch)

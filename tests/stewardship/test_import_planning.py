@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from directory.firms.importing.columns import guess_mapping
 from directory.firms.importing.planning import (
     CREATE,
@@ -44,7 +46,8 @@ def catalogue(**kwargs) -> Catalogue:
 
 def plan(rows, headers=HEADERS, cat=None):
     table = Table("csv", headers, [(n + 2, row) for n, row in enumerate(rows)])
-    return plan_rows(table, guess_mapping(headers), cat or catalogue())
+    with translation.override("en"):
+        return plan_rows(table, guess_mapping(headers), cat or catalogue())
 
 
 def row(name="가온클라우드", en="Gaon Cloud", brn="", web="", spec="", year="", staff="", email=""):

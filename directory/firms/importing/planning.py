@@ -11,11 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
 from directory.firms.names import name_key, slug_base, unique_slug
@@ -107,7 +106,18 @@ class RowPlan:
     contact: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # By hand: dataclasses.asdict deep-copies, a third of a large dry run's time.
+        return {
+            "row": self.row,
+            "action": self.action,
+            "name": self.name,
+            "slug": self.slug,
+            "firm_id": self.firm_id,
+            "changes": self.changes,
+            "problems": [{"column": p.column, "message": p.message} for p in self.problems],
+            "values": self.values,
+            "contact": self.contact,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RowPlan:
@@ -162,8 +172,31 @@ class _Row:
         self.problems.append(Problem(self.column(name), message))
 
 
-_url = URLValidator(schemes=["http", "https"])
-_email = EmailValidator()
+# Light checks with compiled patterns: Django's URLValidator and EmailValidator cost about
+# half of a 10,000-row dry run (lazy regular expressions), for no better answer here.
+_HOST = re.compile(
+    r"^(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+"
+    r"[a-z\u00a1-\uffff]{2,63}\.?$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"^[^@\s]+@(?:[^@\s.]+\.)+[^@\s.]{2,}$")
+
+
+def is_web_address(value: str) -> bool:
+    """http(s) with a plausible host name, no spaces."""
+    if any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(_HOST.match(host))
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value)) and len(value) <= 254
 
 
 def _validate(row: _Row, catalogue: Catalogue) -> tuple[dict[str, Any], dict[str, str]]:
@@ -203,10 +236,9 @@ def _validate(row: _Row, catalogue: Catalogue) -> tuple[dict[str, Any], dict[str
     if website:
         if "://" not in website:
             website = "https://" + website
-        try:
-            _url(website)
+        if is_web_address(website) and len(website) <= 200:
             values["website"] = website
-        except ValidationError:
+        else:
             row.problem("website", _("“%(value)s” is not a web address.") % {"value": website})
     year = row.get("founded_year")
     if year:
@@ -282,10 +314,9 @@ def _validate(row: _Row, catalogue: Catalogue) -> tuple[dict[str, Any], dict[str
     contact: dict[str, str] = {}
     email = row.get("contact_email")
     if email:
-        try:
-            _email(email)
+        if is_email(email):
             contact["email"] = email.lower()
-        except ValidationError:
+        else:
             row.problem(
                 "contact_email", _("“%(value)s” is not an email address.") % {"value": email}
             )
