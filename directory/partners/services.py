@@ -271,9 +271,12 @@ def left_out_queryset(engagement: Engagement):
     fits = Q()
     for pk, ids in sought.items():
         fits |= Q(specialties__in=ids) & Q(**{f"unconnected_{pk}": True})
+    all_sought = set().union(*sought.values())
     return (
         Firm.objects.published()
         .active()
+        # Only the links to sought specialties are joined (the count below reuses this join).
+        .filter(specialties__in=all_sought)
         .exclude(participations__engagement=engagement)
         .annotate(**annotations)
         .annotate(shared=Count("specialties", filter=fits, distinct=True))
