@@ -123,6 +123,7 @@ urlpatterns = [
     path("firms/import/", firm_import.import_upload, name="firm-import"),
     path("firms/import/<int:pk>/", firm_import.import_job, name="firm-import-job"),
     path("firms/import/<int:pk>/apply/", firm_import.import_apply, name="firm-import-apply"),
+    path("firms/import/<int:pk>/invite/", firm_import.import_invite, name="firm-import-invite"),
     path(
         "firms/import/<int:pk>/progress.json",
         firm_import.import_progress,

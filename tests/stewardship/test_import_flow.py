@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
@@ -60,6 +61,12 @@ def test_sample_file_end_to_end_dry_run_then_apply(staff_client, staff):
     assert search_firms(Firm.objects.all(), "누리솔").get() == created
     progress = staff_client.get(f"/staff/firms/import/{job.pk}/progress.json").json()
     assert progress["percent"] == 100 and not progress["running"]
+    # The file's email column: invite every imported firm's contact person, in Korean.
+    staff_client.post(f"/staff/firms/import/{job.pk}/invite/")
+    assert len(mail.outbox) == 40
+    assert "[예시] 누리솔데이터" in " ".join(m.subject for m in mail.outbox)
+    staff_client.post(f"/staff/firms/import/{job.pk}/invite/")
+    assert len(mail.outbox) == 40  # one live invitation per firm and address
 
 
 def test_rejected_rows_are_reported_and_left_out(staff_client):

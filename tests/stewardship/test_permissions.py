@@ -65,6 +65,7 @@ POSTS = [
     ("/staff/firms/taxonomy/specialties/new/", {"name_ko": "새 분야", "slug": "new-one"}),
     ("/staff/firms/import/", {}),
     (f"/staff/firms/import/{JOB_PK}/apply/", {}),
+    (f"/staff/firms/import/{JOB_PK}/invite/", {}),
 ]
 
 
@@ -80,7 +81,7 @@ def covered_url_names() -> set[str]:
 def test_every_new_route_is_in_the_matrix():
     names = covered_url_names()
     assert {"firm-list", "firm-create", "firm-edit", "firm-status", "firm-bulk", "firm-merge",
-            "firm-import-apply", "country-edit", "cluster-edit"} <= names  # fmt: skip
+            "firm-import-apply", "firm-import-invite", "country-edit", "cluster-edit"} <= names  # fmt: skip
 
 
 def _state():

@@ -348,14 +348,14 @@ def firm_bulk(request):
         result = invite_firms(
             firms,
             request.user,
-            lambda token: _accept_url(request, token),
+            lambda token: accept_url(request, token),
             resend=action == "resend",
         )
-        _invite_messages(request, result)
+        invite_messages(request, result)
     return redirect(back)
 
 
-def _accept_url(request, token: str) -> str:
+def accept_url(request, token: str) -> str:
     with translation.override("ko"):
         return request.build_absolute_uri(reverse("accept-invitation", args=[token]))
 
@@ -365,7 +365,7 @@ def _names(firms) -> str:
     return ", ".join(names) + (" …" if len(firms) > 10 else "")
 
 
-def _invite_messages(request, result) -> None:
+def invite_messages(request, result) -> None:
     if result.sent:
         messages.success(
             request, _("Invitations sent: %(firms)s.") % {"firms": _names(result.sent)}

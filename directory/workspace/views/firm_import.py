@@ -11,14 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.accounts.permissions import staff_required
+from directory.accounts.services.bulk_invitations import invite_firms
 from directory.core.pagination import forgiving_page
 from directory.firms.importing import jobs
 from directory.firms.importing.columns import FIELDS
 from directory.firms.importing.planning import ACTIONS
 from directory.firms.importing.reading import ImportFileError
-from directory.firms.models import ImportJob
+from directory.firms.models import Firm, ImportJob
 from directory.workspace import tasks
 from directory.workspace.firm_forms import MappingForm, UploadForm
+from directory.workspace.views.firm_admin import accept_url, invite_messages
 
 REPORT_PER_PAGE = 100
 
@@ -104,6 +106,22 @@ def import_apply(request, pk):
         return redirect("staff:firm-import-job", pk=job.pk)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.APPLYING, progress=0)
     tasks.apply_import.enqueue(job.pk)
+    return redirect("staff:firm-import-job", pk=job.pk)
+
+
+@staff_required
+@require_POST
+def import_invite(request, pk):
+    """Invite the contact persons (the file's email column) of the firms an import created or
+    updated: the same bulk invitation as the firm list's (one live invitation per address)."""
+    job = _job(pk)
+    if job.status != ImportJob.Status.APPLIED:
+        messages.error(request, _("Run the dry run first."))
+        return redirect("staff:firm-import-job", pk=job.pk)
+    ids = [*job.counts.get("created_ids", []), *job.counts.get("updated_ids", [])]
+    firms = Firm.objects.filter(pk__in=ids).order_by("name_ko", "pk")
+    result = invite_firms(firms, request.user, lambda token: accept_url(request, token))
+    invite_messages(request, result)
     return redirect("staff:firm-import-job", pk=job.pk)
 
 
