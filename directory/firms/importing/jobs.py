@@ -100,7 +100,8 @@ def apply_job(job_id: int) -> Applied | None:
         "contacts": applied.contacts,
     }
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "progress", "counts", "finished_at"])
+    job.content = b""  # the file is not needed any more; its dry run stays as the record
+    job.save(update_fields=["status", "progress", "counts", "finished_at", "content"])
     return applied
 
 
