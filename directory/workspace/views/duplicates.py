@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -18,7 +19,7 @@ from directory.firms import duplicates
 from directory.firms.models import Firm
 from directory.search.index import reindex_firm
 
-PAIRS_PER_PAGE = 50
+PAIRS_PER_PAGE = settings.STAFF_PER_PAGE
 PAIRS_CACHE_SECONDS = 600
 REASONS = {
     duplicates.SAME_BRN: gettext_lazy("same registration number"),
