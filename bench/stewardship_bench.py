@@ -74,9 +74,12 @@ def sample_csv(rows: int, seed: int = 5) -> bytes:
     return buffer.getvalue().encode("cp949")
 
 
-def measure_import(rows: int, user) -> None:
+def measure_import(rows: int, user, trace: bool = False) -> None:
+    """Time the three steps; memory is the process's peak RSS (``--trace-memory`` adds
+    tracemalloc's peak of Python objects, which slows the import two to three times)."""
     data = sample_csv(rows)
-    tracemalloc.start()
+    if trace:
+        tracemalloc.start()
     start = time.perf_counter()
     job = jobs.start_job("bench.csv", data, user)
     read = time.perf_counter()
@@ -84,15 +87,18 @@ def measure_import(rows: int, user) -> None:
     planned = time.perf_counter()
     tasks.apply_import.call(job.pk)
     done = time.perf_counter()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peak = 0
+    if trace:
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
     job = ImportJob.objects.get(pk=job.pk)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"import of {rows:,} rows ({len(data) / 1e6:.1f} MB CP949): read {read - start:.1f} s, "
         f"dry run {planned - read:.1f} s, apply (+ search index) {done - planned:.1f} s, "
-        f"total {done - start:.1f} s; peak traced Python memory {peak / 1e6:.0f} MB, "
-        f"process max RSS {rss:.0f} MB; counts {job.counts.get('create')} created, "
+        f"total {done - start:.1f} s; "
+        + (f"peak traced Python memory {peak / 1e6:.0f} MB, " if trace else "")
+        + f"process max RSS {rss:.0f} MB; counts {job.counts.get('create')} created, "
         f"{job.counts.get('rejected')} rejected, status {job.status}"
     )
 
@@ -121,6 +127,8 @@ def main() -> None:
     parser.add_argument("--firms", type=int, default=10_000)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--trace-memory", action="store_true")
+    parser.add_argument("--import-only", action="store_true")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     load_reference_data()
@@ -131,7 +139,9 @@ def main() -> None:
     )
     print(f"database: {connection.vendor}")
     if not ImportJob.objects.filter(filename="bench.csv", status="applied").exists():
-        measure_import(args.rows, user)
+        measure_import(args.rows, user, args.trace_memory)
+    if args.import_only:
+        return
     ensure_firms(args.firms)
     tencent = OverseasPartner.objects.get(slug="tencent-cloud")
     if not tencent.seeks_specialties.exists():
