@@ -139,8 +139,6 @@ class StaffFirmForm(StaffProfileForm):
         ),
     )
 
-    STAFF_FIELDS = (*StaffProfileForm.STAFF_FIELDS,)
-
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if creating:

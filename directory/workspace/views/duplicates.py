@@ -106,14 +106,13 @@ def firm_merge(request):
         return redirect("staff:firm-duplicates")
     if request.method == "POST":
         take = [name for name in MERGE_FIELDS if request.POST.get(f"take_{name}") == "other"]
-        report = merge_firms(survivor, other, request.user, take)
+        merge_firms(survivor, other, request.user, take)
         reindex_firm(survivor)
         messages.success(
             request,
             _("%(other)s was merged into %(survivor)s; its address now leads here.")
             % {"other": other.name_ko, "survivor": survivor.name_ko},
         )
-        del report
         return redirect("staff:firm-detail", slug=survivor.slug)
     ctx = {
         "survivor": survivor,
