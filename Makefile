@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run serve bench-load test venv venv-dev browser lint migrate demo messages bench clean deploy-check
+.PHONY: run run-examples serve bench-load test venv venv-dev browser lint migrate demo messages bench clean deploy-check
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,11 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The background worker (django-tasks' database backend: large imports) runs beside the server
+# and stops with it.
 run: demo
+	$(PY) manage.py db_worker --no-reload & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The production stack locally: DEBUG off, collectstatic, migrations, gunicorn on 127.0.0.1:$(PORT).
@@ -42,6 +46,11 @@ deploy-check: venv
 	GAGYO_ENV=production HTTPS=1 ALLOWED_HOSTS=gagyo.example.org \
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# The demo plus the example firms of docs/examples/firms-sample.csv (fictional), then serve.
+run-examples: migrate
+	$(PY) manage.py load_demo --examples
+	$(MAKE) run
 
 # Debian's Chromium drives the browser tests; install it when missing and we are root.
 browser:

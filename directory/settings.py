@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     # Base apps (models and domain services), bottom to top; see docs/architecture.md.
     "directory.core",
     "directory.firms",
@@ -433,3 +435,22 @@ SPECTACULAR_SETTINGS = {
         "SizeEnum": "directory.firms.models.SizeBand",
     },
 }
+# --- stewardship (docs/stewardship.md) ---
+# Background jobs (large imports) go through django-tasks; its database backend keeps the queue
+# in the project's database and `manage.py db_worker` (started by `make run`) runs them.
+# GAGYO_TASKS_BACKEND=immediate runs them in the request instead (no worker needed).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("GAGYO_TASKS_BACKEND", "database")
+if _task_backend not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("GAGYO_TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
+# Spreadsheet import limits: larger files or more rows are refused with a message.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "10000"))
+# An XLSX file is a zip: its parts may unpack to at most this much (zip bombs are refused).
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))

@@ -41,6 +41,12 @@ def _fresh_directory_caches():
 
 
 @pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Background jobs (imports) run at once in tests: no worker process needed."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploads in tests go to a temporary folder, never into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -25,8 +25,9 @@ from .models import Change, Cursor, Kind
 
 T = TypeVar("T")
 
-#: Above this many changed firms or partners in one batch, consumers rebuild instead.
-MAX_INCREMENTAL = 2000
+#: Above this many changed rows in one batch, consumers rebuild instead. Large enough for a
+#: spreadsheet import (10,000 rows); each consumer may still choose to rebuild for less.
+MAX_INCREMENTAL = 20_000
 HORIZON = "horizon"
 
 

@@ -7,6 +7,7 @@ import uuid
 from datetime import date
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -159,6 +160,10 @@ class FirmQuerySet(models.QuerySet):
     def published(self) -> FirmQuerySet:
         return self.filter(is_published=True)
 
+    def active(self) -> FirmQuerySet:
+        """Not archived: what the staff workspace lists by default."""
+        return self.filter(is_archived=False)
+
     def for_cards(self) -> FirmQuerySet:
         """What a firm card shows, fetched in a fixed number of queries."""
         return self.select_related("cluster").prefetch_related(
@@ -231,6 +236,11 @@ class Firm(NFCMixin, TranslatedMixin, models.Model):
     )
     is_published = models.BooleanField(_("published"), default=False)
     is_verified = models.BooleanField(_("verified"), default=False)
+    is_archived = models.BooleanField(
+        _("archived"),
+        default=False,
+        help_text=_("Archived firms are hidden everywhere but kept with their history."),
+    )
     last_confirmed_at = models.DateTimeField(
         _("profile last confirmed"),
         null=True,
@@ -321,3 +331,83 @@ class FirmContact(NFCMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.firm})"
+
+
+class FirmRedirect(models.Model):
+    """The slug of a firm merged into another: its old URLs answer 301 to the survivor."""
+
+    old_slug = models.SlugField(_("old slug"), unique=True, max_length=80)
+    firm = models.ForeignKey(
+        Firm, verbose_name=_("firm"), related_name="redirects", on_delete=models.CASCADE
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = _("firm redirect")
+        verbose_name_plural = _("firm redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.firm.slug}"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def recent(self) -> ImportJobQuerySet:
+        return self.select_related("created_by").order_by("-created_at", "-pk")
+
+
+class ImportJob(models.Model):
+    """A spreadsheet import: the uploaded file, its column mapping, the dry-run plan and the
+    outcome. Progress is stored here so the page can poll it and survives a reload."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("waiting for the column mapping")
+        PLANNING = "planning", _("dry run in progress")
+        PLANNED = "planned", _("dry run ready")
+        APPLYING = "applying", _("import in progress")
+        APPLIED = "applied", _("imported")
+        FAILED = "failed", _("failed")
+
+    filename = models.CharField(_("file name"), max_length=200)
+    file_format = models.CharField(_("format"), max_length=4)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    content = models.BinaryField(_("file content"))
+    headers = models.JSONField(_("headers"), default=list)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.UPLOADED)
+    progress = models.PositiveIntegerField(_("rows processed"), default=0)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    report = models.JSONField(_("report"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.PLANNING, self.Status.APPLYING)
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.PLANNED, self.Status.APPLIED):
+            return 100
+        if not self.row_count:
+            return 0
+        return min(100, round(100 * self.progress / self.row_count))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("firm/<slug:slug>/", views.firm_partners, name="firm"),
     path("shortlists/", views.shortlist_list, name="shortlist-list"),
     path("shortlists/new/", views.shortlist_create, name="shortlist-create"),
+    path("shortlists/add-firms/", views.shortlist_add_firms, name="shortlist-add-firms"),
     path("shortlists/<int:pk>/", views.shortlist_detail, name="shortlist-detail"),
     path("shortlists/<int:pk>/introduce/", views.shortlist_introduce, name="shortlist-introduce"),
     path("shortlists/<int:pk>/briefing/", views.briefing_page, name="briefing"),

@@ -16,7 +16,7 @@ from directory.partners.models import OverseasPartner
 
 from . import briefing
 from .forms import MatchForm, ShortlistForm
-from .models import Shortlist
+from .models import Shortlist, ShortlistEntry
 from .reasons import RELATIONSHIP_LABELS, ReasonRenderer
 from .services import (
     DEFAULT_LIMIT,
@@ -152,6 +152,36 @@ def shortlist_create(request):
             shortlist.entries.count(),
         )
         % {"count": shortlist.entries.count()},
+    )
+    return redirect(shortlist)
+
+
+@staff_required
+@require_POST
+def shortlist_add_firms(request):
+    """Firms ticked in the staff firm list (/staff/firms/) as a new shortlist, without a brief:
+    the workspace links here by URL name (feature apps do not import each other)."""
+    ids = [int(v) for v in request.POST.getlist("firms") if v.isdigit()]
+    firms = list(
+        Firm.objects.filter(pk__in=ids).order_by("name_ko", "pk").values_list("pk", flat=True)
+    )
+    name = (request.POST.get("name") or "").strip()[:150]
+    if not firms or not name:
+        messages.error(request, _("Tick at least one firm and name the shortlist."))
+        return redirect(request.POST.get("back") or "staff:firm-list")
+    shortlist = Shortlist.objects.create(name=name, author=request.user)
+    ShortlistEntry.objects.bulk_create(
+        ShortlistEntry(shortlist=shortlist, firm_id=pk, position=position)
+        for position, pk in enumerate(firms, start=1)
+    )
+    messages.success(
+        request,
+        ngettext(
+            "Shortlist saved with %(count)d firm.",
+            "Shortlist saved with %(count)d firms.",
+            len(firms),
+        )
+        % {"count": len(firms)},
     )
     return redirect(shortlist)
 

@@ -95,15 +95,18 @@ class DirectorySearch:
         """The sort order's cache key and ORDER BY (relevance: by name after the rank)."""
         return sort_order(self.sort, active_suffix())
 
-    def page(self, start: int, stop: int) -> list[Firm]:
-        """Firm cards ``start:stop`` of the results, each with its ``search_rank``."""
+    def ids(self, start: int, stop: int) -> list[int]:
+        """Ids of the results ``start:stop`` in the chosen order (pages, exports)."""
         key, order_by = self._order()
         order = self.index.order(key, *order_by)
         if self.hits is not None and self.sort == Sort.RELEVANCE:
             # Exact name matches, name prefixes, then the field-weighted score; ties by name.
-            ids = self.hits.page(order, self.result.mask, start, stop)
-        else:
-            ids = page_ids(order, self.result.mask, self.result.count, start, stop)
+            return self.hits.page(order, self.result.mask, start, stop)
+        return page_ids(order, self.result.mask, self.result.count, start, stop)
+
+    def page(self, start: int, stop: int) -> list[Firm]:
+        """Firm cards ``start:stop`` of the results, each with its ``search_rank``."""
+        ids = self.ids(start, stop)
         if not ids:
             return []
         firms = cards.from_index(ids, self.index, self.options)

@@ -3,7 +3,18 @@ their own apps under /staff/reviews/ and /staff/match/."""
 
 from django.urls import path
 
-from .views import connections, engagements, firms, followups, home, partners
+from .views import (
+    connections,
+    duplicates,
+    engagements,
+    firm_admin,
+    firm_import,
+    firms,
+    followups,
+    home,
+    partners,
+    taxonomy,
+)
 
 app_name = "staff"
 
@@ -79,7 +90,62 @@ urlpatterns = [
         connections.connection_assessment,
         name="connection-assessment",
     ),
-    # Firms (staff view) and follow-ups
+    path(
+        "connections/export.csv",
+        connections.connection_export,
+        {"fmt": "csv"},
+        name="connection-export-csv",
+    ),
+    path(
+        "connections/export.xlsx",
+        connections.connection_export,
+        {"fmt": "xlsx"},
+        name="connection-export-xlsx",
+    ),
+    path(
+        "engagements/export.csv",
+        engagements.engagement_export,
+        {"fmt": "csv"},
+        name="engagement-export-csv",
+    ),
+    path(
+        "engagements/export.xlsx",
+        engagements.engagement_export,
+        {"fmt": "xlsx"},
+        name="engagement-export-xlsx",
+    ),
+    # Firms: management, import, duplicates, taxonomy (docs/stewardship.md)
+    path("firms/", firm_admin.firm_list, name="firm-list"),
+    path("firms/new/", firm_admin.firm_create, name="firm-create"),
+    path("firms/bulk/", firm_admin.firm_bulk, name="firm-bulk"),
+    path("firms/export.csv", firm_admin.firm_export, {"fmt": "csv"}, name="firm-export-csv"),
+    path("firms/export.xlsx", firm_admin.firm_export, {"fmt": "xlsx"}, name="firm-export-xlsx"),
+    path("firms/import/", firm_import.import_upload, name="firm-import"),
+    path("firms/import/<int:pk>/", firm_import.import_job, name="firm-import-job"),
+    path("firms/import/<int:pk>/apply/", firm_import.import_apply, name="firm-import-apply"),
+    path("firms/import/<int:pk>/invite/", firm_import.import_invite, name="firm-import-invite"),
+    path(
+        "firms/import/<int:pk>/progress.json",
+        firm_import.import_progress,
+        name="firm-import-progress",
+    ),
+    path("firms/duplicates/", duplicates.duplicate_list, name="firm-duplicates"),
+    path("firms/merge/", duplicates.firm_merge, name="firm-merge"),
+    path("firms/taxonomy/", taxonomy.taxonomy, name="taxonomy"),
+    path("firms/taxonomy/specialties/new/", taxonomy.specialty_add, name="specialty-add"),
+    path("firms/taxonomy/specialties/merge/", taxonomy.specialty_merge, name="specialty-merge"),
+    path(
+        "firms/taxonomy/specialties/<slug:slug>/",
+        taxonomy.specialty_edit,
+        name="specialty-edit",
+    ),
+    path("firms/taxonomy/clusters/new/", taxonomy.cluster_add, name="cluster-add"),
+    path("firms/taxonomy/clusters/<slug:slug>/", taxonomy.cluster_edit, name="cluster-edit"),
+    path("firms/taxonomy/countries/new/", taxonomy.country_add, name="country-add"),
+    path("firms/taxonomy/countries/<str:code>/", taxonomy.country_edit, name="country-edit"),
     path("firms/<slug:slug>/", firms.firm_detail, name="firm-detail"),
+    path("firms/<slug:slug>/edit/", firm_admin.firm_edit, name="firm-edit"),
+    path("firms/<slug:slug>/status/", firm_admin.firm_status, name="firm-status"),
+    # Follow-ups
     path("follow-ups/", followups.followups, name="followups"),
 ]

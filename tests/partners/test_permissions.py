@@ -3,6 +3,7 @@
 import pytest
 
 from tests.partners.helpers import get_urls, make_world, post_requests, snapshot
+from tests.stewardship.test_permissions import covered_url_names as stewardship_url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,8 @@ def test_matrix_covers_every_route():
     urls = get_urls(world) + [url for url, _data in post_requests(world)]
     assert (len(get_urls(world)), len(post_requests(world))) == (N_GET, N_POST)
     covered = {resolve(url).url_name for url in urls}
+    # Firm stewardship routes have their own matrix (tests/stewardship/test_permissions.py).
+    covered |= stewardship_url_names()
     assert covered == {pattern.name for pattern in staff_urls.urlpatterns}
 
 

@@ -8,13 +8,15 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from directory.core import export
 from directory.core.pagination import KnownResults, forgiving_page
-from directory.firms.models import Firm, SizeBand
+from directory.firms.models import Firm, FirmRedirect, SizeBand
 from directory.partners.models import Engagement, OverseasPartner, Participation
 from directory.search.directory_search import DirectorySearch, printable
 from directory.search.filters import DIMENSIONS, Sort, top_specialties
@@ -215,6 +217,7 @@ class FirmListView(ListView):
                 "result_count": ctx["paginator"].count,
                 "max_query_length": MAX_QUERY_LENGTH,
                 "clear_url": self.request.path,
+                "export_query": urlencode(self.params()),
                 "prev_url": self.url(page=str(page.previous_page_number()))
                 if page.has_previous()
                 else None,
@@ -227,11 +230,82 @@ class FirmListView(ListView):
         return ctx
 
 
+#: What the public export holds: public profile fields only (no contacts, notes, pipeline).
+PUBLIC_EXPORT_HEADER = [
+    gettext_lazy("name (Korean)"),
+    gettext_lazy("name (English)"),
+    gettext_lazy("name (Chinese)"),
+    gettext_lazy("summary"),
+    gettext_lazy("specialties"),
+    gettext_lazy("cluster"),
+    gettext_lazy("target markets"),
+    gettext_lazy("founded"),
+    gettext_lazy("size"),
+    gettext_lazy("website"),
+    gettext_lazy("address"),
+    gettext_lazy("verified"),
+    gettext_lazy("profile"),
+]
+EXPORT_CHUNK = 1000
+
+
+class FirmExportView(FirmListView):
+    """/firms/export.csv and .xlsx: exactly the directory's current result (the same search,
+    filters and order as /firms/), with public fields only."""
+
+    fmt = "csv"
+
+    def get(self, request, *args, **kwargs):
+        self.get_queryset()  # runs the directory's search and filters
+        ids = self.search.ids(0, self.search.count)
+        return export.response(
+            self.fmt, "gagyo-directory", [str(h) for h in PUBLIC_EXPORT_HEADER], self._rows(ids)
+        )
+
+    def _rows(self, ids: list[int]):
+        for start in range(0, len(ids), EXPORT_CHUNK):
+            chunk = ids[start : start + EXPORT_CHUNK]
+            firms = Firm.objects.published().for_cards().in_bulk(chunk)
+            for pk in chunk:
+                firm = firms.get(pk)
+                if firm is None:
+                    continue
+                yield [
+                    firm.name_ko,
+                    firm.name_en,
+                    firm.name_zh,
+                    firm.tr("summary").text,
+                    "; ".join(s.tr("name").text for s in firm.specialties.all()),
+                    firm.cluster.tr("name").text if firm.cluster else "",
+                    "; ".join(c.tr("name").text for c in firm.target_markets.all()),
+                    firm.founded_year or "",
+                    firm.get_size_band_display() if firm.size_band else "",
+                    firm.website,
+                    firm.address,
+                    firm.is_verified,
+                    self.request.build_absolute_uri(firm.get_absolute_url()),
+                ]
+
+
 class FirmDetailView(DetailView):
-    """A published firm's public profile. Contacts, notes and pipeline data are never shown."""
+    """A published firm's public profile. Contacts, notes and pipeline data are never shown.
+    The slug of a firm merged into another answers 301 to the survivor."""
 
     template_name = "firms/firm_detail.html"
     context_object_name = "firm"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = (
+                FirmRedirect.objects.select_related("firm")
+                .filter(old_slug=kwargs.get("slug", ""), firm__is_published=True)
+                .first()
+            )
+            if moved is None:
+                raise
+            return redirect(moved.firm.get_absolute_url(), permanent=True)
 
     def get_queryset(self) -> QuerySet:
         return Firm.objects.published().for_cards()

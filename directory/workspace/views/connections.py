@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from directory.accounts.permissions import staff_required
+from directory.core import export
 from directory.firms.models import Firm
 from directory.partners import services
 from directory.partners.models import (
@@ -61,6 +62,39 @@ class ConnectionListView(FilterView):
         ctx["total_unstaged"] = sum(counts.values())
         ctx["today"] = timezone.localdate()
         return ctx
+
+
+@staff_required
+def connection_export(request, fmt):
+    """The board's filtered rows as CSV or XLSX (formulas neutralised)."""
+    queryset = Connection.objects.select_related("firm", "partner", "owner").order_by(
+        "due_date", "partner__name_ko", "firm__name_ko", "pk"
+    )
+    connections = ConnectionFilter(request.GET, queryset=queryset).qs
+    header = [
+        _("firm"),
+        _("partner"),
+        _("stage"),
+        _("owner"),
+        _("next step"),
+        _("due date"),
+        _("origin"),
+        _("updated"),
+    ]
+    rows = (
+        [
+            c.firm.name_ko,
+            c.partner.name_ko,
+            c.get_stage_display(),
+            (c.owner.get_full_name() or c.owner.get_username()) if c.owner else "",
+            c.next_step,
+            c.due_date,
+            c.origin,
+            c.updated_at,
+        ]
+        for c in connections.iterator(chunk_size=500)
+    )
+    return export.response(fmt, "gagyo-connections", header, rows)
 
 
 @staff_required

@@ -19,6 +19,8 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from directory.accounts.permissions import staff_required
+from directory.core import export
+from directory.core.pagination import forgiving_page
 from directory.partners import services
 from directory.partners.models import (
     Engagement,
@@ -62,6 +64,36 @@ class EngagementListView(FilterView):
         ctx = super().get_context_data(**kwargs)
         ctx["today"] = timezone.localdate()
         return ctx
+
+
+@staff_required
+def engagement_export(request, fmt):
+    """The list's filtered engagements as CSV or XLSX (formulas neutralised)."""
+    view = EngagementListView()
+    view.request = request
+    engagements = EngagementFilter(request.GET, queryset=view.get_queryset()).qs
+    header = [
+        _("date"),
+        _("kind"),
+        _("title"),
+        _("partners"),
+        _("participants"),
+        _("agreements"),
+        _("public"),
+    ]
+    rows = (
+        [
+            e.date,
+            e.get_kind_display(),
+            e.title_ko,
+            "; ".join(p.name_ko for p in e.partners.all()),
+            e.participant_count,
+            e.agreement_count,
+            e.is_public,
+        ]
+        for e in engagements
+    )
+    return export.response(fmt, "gagyo-engagements", header, rows)
 
 
 @method_decorator(staff_required, name="dispatch")
@@ -305,18 +337,18 @@ def engagement_left_out(request, pk):
     engagement = get_object_or_404(
         Engagement.objects.prefetch_related("partners__seeks_specialties"), pk=pk
     )
-    rows = services.left_out_firms(engagement)
     sought_any = any(p.seeks_specialties.all() for p in engagement.partners.all())
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(services.left_out_queryset(engagement), PER_PAGE)
+    page, _notice = forgiving_page(paginator, request.GET.get("page"))
     return render(
         request,
         "staff/left_out.html",
         {
             "engagement": engagement,
             "page_obj": page,
-            "rows": page.object_list,
+            "rows": services.left_out_rows(engagement, page.object_list),
             "is_paginated": page.has_other_pages(),
             "sought_any": sought_any,
-            "total": len(rows),
+            "total": paginator.count,
         },
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from directory.accounts.permissions import staff_required
+from directory.core.pagination import forgiving_page
 from directory.firms.models import Specialty
 from directory.partners import services
 from directory.partners.models import (
@@ -109,10 +111,15 @@ class PartnerDetailView(DetailView):
         ctx = super().get_context_data(**kwargs)
         partner = self.object
         connections = partner.connections.select_related("firm", "owner").order_by(
-            "stage", "firm__name_ko"
+            "stage", "firm__name_ko", "pk"
+        )
+        page, _notice = forgiving_page(
+            Paginator(connections, settings.STAFF_PER_PAGE), self.request.GET.get("page")
         )
         ctx.update(
-            connections=connections,
+            connections=page.object_list,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
             stage_counts=stage_rows(services.stage_counts(partner.connections.all())),
             agreement_count=services.agreements_for_partner(partner),
             engagements=partner.engagements.annotate(
