@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "directory.workspace",
     "directory.selfservice",
     "directory.matching",
+    "directory.dashboard",
     # Demo data and synthetic firms (commands on top of everything).
     "directory.demo",
 ]

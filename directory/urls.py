@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("my/", include("directory.selfservice.my_urls")),
     path("staff/reviews/", include("directory.selfservice.review_urls")),
     path("staff/match/", include("directory.matching.urls")),
+    path("", include("directory.dashboard.urls")),  # /dashboard/, /staff/dashboard/, /staff/map/
     path("staff/", include("directory.workspace.urls")),
     path("search/", include("directory.public.search_urls")),
     path("admin/", admin.site.urls),
