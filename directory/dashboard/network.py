@@ -2,7 +2,7 @@
 
 Edges are connections (coloured by stage) and engagements (firms that took part in an
 engagement with the partner). The database groups the edges (``values`` + ``annotate``);
-Python only shapes the rows into nodes. Five queries whatever the number of firms.
+Python only shapes the rows into nodes. Six queries at most, whatever the number of firms.
 
 With many firms (more than ``MAX_FIRM_NODES`` after filtering) the firms are drawn as one node
 per top-level specialty, each firm under its first specialty, so 1,000 firms stay legible;
@@ -223,7 +223,23 @@ def build(filters: MapFilters, max_firm_nodes: int = MAX_FIRM_NODES) -> Network:
                 }
             )
 
-    _place_partners(network, partners, connection_edges, engagement_edges)
+    engagements_by_partner = _engagements_per_partner(filters)
+    if engagements_by_partner:
+        # 5. Partners with engagements but no firm in them yet (an MOU between agencies, say)
+        # still belong on the city map: they are part of the bridge.
+        missing = set(engagements_by_partner) - set(partners)
+        if missing:
+            partners.update(
+                {
+                    row["pk"]: row
+                    for row in OverseasPartner.objects.filter(pk__in=missing)
+                    .order_by()
+                    .values(
+                        "pk", "slug", *_names(), "city_ko", "city_en", "city_zh", "country_id"
+                    )
+                }
+            )
+    _place_partners(network, partners, connection_edges, engagement_edges, engagements_by_partner)
     network.nodes.sort(key=lambda node: (node["category"], -node["value"], node["name"]))
     return network
 
@@ -287,7 +303,30 @@ def _group_firms(network: Network, in_map: Q, connection_edges, engagement_edges
         )
 
 
-def _place_partners(network: Network, partners: dict, connection_edges, engagement_edges):
+def _engagements_per_partner(filters: MapFilters) -> dict[int, int]:
+    """Partner id → its engagements in the date range; none when a stage or specialty filter
+    is on (those filter connections and firms, which an engagement alone does not have)."""
+    if filters.stage or filters.specialty_ids:
+        return {}
+    conditions = {}
+    if filters.start:
+        conditions["engagements__date__gte"] = filters.start
+    if filters.end:
+        conditions["engagements__date__lte"] = filters.end
+    partners = OverseasPartner.objects.active().filter(engagements__isnull=False, **conditions)
+    if filters.country:
+        partners = partners.filter(country=filters.country)
+    return {
+        row["pk"]: row["n"]
+        for row in partners.order_by()
+        .values("pk")
+        .annotate(n=Count("engagements", distinct=True))
+    }
+
+
+def _place_partners(
+    network: Network, partners: dict, connection_edges, engagement_edges, engagements: dict
+):
     """Partners on the city map: lines to the cluster, the furthest stage reached."""
     connections: Counter = Counter()
     furthest: dict[int, str] = {}
@@ -311,6 +350,7 @@ def _place_partners(network: Network, partners: dict, connection_edges, engageme
             "country": row["country_id"],
             "connections": connections[pk],
             "firms_engaged": engaged[pk],
+            "engagements": engagements.get(pk, 0),
             "stage": furthest.get(pk, ENGAGEMENT),
             "stage_label": str(Stage(furthest[pk]).label) if pk in furthest else _("engagement only"),
             "url": url,

@@ -70,7 +70,7 @@
         data: nodes, links: links,
         label: { position: "right", fontSize: 11, color: "#1d2430" },
         emphasis: { focus: "adjacency" },
-        force: { repulsion: few ? 260 : 160, edgeLength: few ? [60, 160] : [40, 120], gravity: 0.08,
+        force: { repulsion: few ? 900 : 180, edgeLength: few ? [120, 220] : [40, 120], gravity: few ? 0.05 : 0.08,
           layoutAnimation: false },
         lineStyle: { curveness: 0.1 }
       }]
@@ -98,14 +98,14 @@
       return {
         name: p.name, kind: p.stage, coords: [data.origin.coord, p.coord],
         lineStyle: { color: COLOUR[p.stage], type: lineType(p.stage),
-          width: Math.min(8, 2 + Math.log2(p.connections + p.firms_engaged + 1)) }
+          width: Math.min(8, 2 + Math.log2(p.connections + p.firms_engaged + p.engagements + 1)) }
       };
     });
     var points = data.places.map(function (p) {
       return {
         name: p.name + (p.city ? " · " + p.city : ""), url: p.url,
         value: p.coord.concat([p.connections + p.firms_engaged]),
-        symbolSize: Math.min(30, 10 + Math.sqrt(p.connections + p.firms_engaged) * 4),
+        symbolSize: Math.min(30, 10 + Math.sqrt(p.connections + p.firms_engaged + p.engagements) * 4),
         itemStyle: { color: COLOUR[p.stage] }
       };
     });
