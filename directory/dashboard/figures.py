@@ -130,9 +130,7 @@ def _firms(filters: DashboardFilters, public: bool):
             firms = firms.filter(pk__in=participations.values("firm_id"))
         else:
             connected = Connection.objects.filter(partner=filters.partner).values("firm_id")
-            firms = firms.filter(
-                Q(pk__in=participations.values("firm_id")) | Q(pk__in=connected)
-            )
+            firms = firms.filter(Q(pk__in=participations.values("firm_id")) | Q(pk__in=connected))
     return firms
 
 
@@ -338,10 +336,7 @@ def _as_date(value) -> date:
 def _fact(name: str):
     """1 when the firm has this profile fact, else 0 (as a database expression)."""
     model_field = Firm._meta.get_field(name)
-    if model_field.null:
-        condition = Q(**{f"{name}__isnull": False})
-    else:
-        condition = ~Q(**{name: ""})
+    condition = Q(**{f"{name}__isnull": False}) if model_field.null else ~Q(**{name: ""})
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
@@ -350,9 +345,7 @@ def profile_completeness(filters: DashboardFilters, public: bool = False) -> Fig
     facts = [_fact(name) for name in COMPLETENESS_FIELDS]
     facts.append(
         Case(
-            When(
-                Exists(FirmSpecialty.objects.filter(firm_id=OuterRef("pk"))), then=Value(1)
-            ),
+            When(Exists(FirmSpecialty.objects.filter(firm_id=OuterRef("pk"))), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
@@ -546,7 +539,9 @@ def followups_overdue(filters: DashboardFilters, public: bool = False) -> Figure
         label_header=_("owner"),
         value_header=_("overdue"),
         rows=out,
-        note=_("Open connections whose next step is past its due date; the date range does not apply."),
+        note=_(
+            "Open connections whose next step is past its due date; the date range does not apply."
+        ),
         staff_only=True,
     )
 

@@ -25,10 +25,7 @@ def parse_date(value: str) -> date | None:
     if not value:
         return None
     try:
-        if len(value) == 7:
-            parsed = date.fromisoformat(value + "-01")
-        else:
-            parsed = date.fromisoformat(value)
+        parsed = date.fromisoformat(value + "-01") if len(value) == 7 else date.fromisoformat(value)
     except ValueError:
         return None
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
@@ -97,7 +94,9 @@ class MapFilters:
         filters = cls()
         slug = (data.get("specialty") or "").strip()[:50]
         if slug:
-            family = list(Specialty.objects.filter(slug=slug) | Specialty.objects.filter(parent__slug=slug))
+            family = list(
+                Specialty.objects.filter(slug=slug) | Specialty.objects.filter(parent__slug=slug)
+            )
             chosen = next((s for s in family if s.slug == slug), None)
             if chosen is None:
                 filters.ignored.append(str(_("specialty")))

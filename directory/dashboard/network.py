@@ -157,9 +157,7 @@ def build(filters: MapFilters, max_firm_nodes: int = MAX_FIRM_NODES) -> Network:
     network.connection_count = len(connection_edges)
     network.engagement_link_count = len(engagement_edges)
 
-    in_map = Q(pk__in=connections.values("firm_id")) | Q(
-        pk__in=participations.values("firm_id")
-    )
+    in_map = Q(pk__in=connections.values("firm_id")) | Q(pk__in=participations.values("firm_id"))
     partner_in_map = Q(pk__in=connections.values("partner_id")) | Q(
         pk__in=participations.values("engagement__partners")
     )
@@ -234,9 +232,7 @@ def build(filters: MapFilters, max_firm_nodes: int = MAX_FIRM_NODES) -> Network:
                     row["pk"]: row
                     for row in OverseasPartner.objects.filter(pk__in=missing)
                     .order_by()
-                    .values(
-                        "pk", "slug", *_names(), "city_ko", "city_en", "city_zh", "country_id"
-                    )
+                    .values("pk", "slug", *_names(), "city_ko", "city_en", "city_zh", "country_id")
                 }
             )
     _place_partners(network, partners, connection_edges, engagement_edges, engagements_by_partner)
@@ -318,9 +314,7 @@ def _engagements_per_partner(filters: MapFilters) -> dict[int, int]:
         partners = partners.filter(country=filters.country)
     return {
         row["pk"]: row["n"]
-        for row in partners.order_by()
-        .values("pk")
-        .annotate(n=Count("engagements", distinct=True))
+        for row in partners.order_by().values("pk").annotate(n=Count("engagements", distinct=True))
     }
 
 
@@ -352,7 +346,9 @@ def _place_partners(
             "firms_engaged": engaged[pk],
             "engagements": engagements.get(pk, 0),
             "stage": furthest.get(pk, ENGAGEMENT),
-            "stage_label": str(Stage(furthest[pk]).label) if pk in furthest else _("engagement only"),
+            "stage_label": str(Stage(furthest[pk]).label)
+            if pk in furthest
+            else _("engagement only"),
             "url": url,
         }
         if place is None:

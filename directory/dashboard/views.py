@@ -144,7 +144,12 @@ def map_csv(request):
     labels[network.ENGAGEMENT] = _("engagement")
     rows = [[_("firm"), _("overseas partner"), _("link"), _("number")]]
     rows += [
-        [names.get(link["source"], ""), names.get(link["target"], ""), labels[link["kind"]], link["count"]]
+        [
+            names.get(link["source"], ""),
+            names.get(link["target"], ""),
+            labels[link["kind"]],
+            link["count"],
+        ]
         for link in data.links
     ]
     return _csv(rows, "gagyo-bridge-map.csv")

@@ -114,9 +114,7 @@ def test_dashboard_renders_charts_and_a_bar_opens_the_filtered_list(live_server,
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_bridge_map_renders_network_and_cities_and_a_node_opens_its_page(
-    live_server, page, demo
-):
+def test_bridge_map_renders_network_and_cities_and_a_node_opens_its_page(live_server, page, demo):
     _enrich_demo()
     _log_in(page, live_server, "/staff/map/")
     page.wait_for_selector("#bridge-network[data-rendered='1']")
