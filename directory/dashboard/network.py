@@ -133,7 +133,9 @@ def _participation_rows(filters: MapFilters):
     return participations
 
 
-def build(filters: MapFilters, max_firm_nodes: int = MAX_FIRM_NODES) -> Network:
+def build(filters: MapFilters, max_firm_nodes: int | None = None) -> Network:
+    if max_firm_nodes is None:
+        max_firm_nodes = MAX_FIRM_NODES
     connections = _connection_rows(filters)
     participations = _participation_rows(filters)
 
