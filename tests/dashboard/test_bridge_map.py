@@ -31,7 +31,11 @@ def bridge(db):
     japan = make_country("JP", name_ko="일본", name_en="Japan")
     shanghai = make_partner(slug="tencent", name_ko="텐센트", city_en="Shanghai")
     tokyo = make_partner(slug="tokyo-co", name_ko="도쿄회사", country=japan, city_ko="도쿄")
-    nowhere = make_partner(slug="nowhere", name_ko="어딘가", country=make_country("ZZ", name_ko="미상", name_en="Unknown"))
+    nowhere = make_partner(
+        slug="nowhere",
+        name_ko="어딘가",
+        country=make_country("ZZ", name_ko="미상", name_en="Unknown"),
+    )
     a = make_firm(slug="a", name_ko="가기업", specialties=[ai])
     b = make_firm(slug="b", name_ko="나기업", specialties=[cloud])
     make_connection(firm=a, partner=shanghai, stage=Stage.AGREEMENT)
@@ -78,7 +82,9 @@ def test_filters_by_stage_country_specialty_and_date(bridge):
 def test_bad_map_filters_are_ignored(bridge, staff_client):
     filters = MapFilters.from_query(QueryDict("specialty=nope&country=QQ&stage=bogus&from=x"))
     assert len(filters.ignored) == 4
-    assert staff_client.get("/staff/map/?specialty=nope&country=%00&stage=x&to=y").status_code == 200
+    assert (
+        staff_client.get("/staff/map/?specialty=nope&country=%00&stage=x&to=y").status_code == 200
+    )
 
 
 def test_partners_are_placed_by_city_or_country_or_listed_apart(bridge):
@@ -121,8 +127,7 @@ def test_many_firms_are_grouped_by_specialty(bridge):
     assert ai_group["url"] == "/firms/?specialty=ai"
     # Each (group, partner, kind) is one link whose count adds up.
     agreement = [
-        link for link in data.links
-        if link["source"] == "gai" and link["kind"] == "agreement"
+        link for link in data.links if link["source"] == "gai" and link["kind"] == "agreement"
     ]
     assert len(agreement) == 1 and agreement[0]["count"] == 1 + 120 // 7 + (1 if 120 % 7 > 4 else 0)
     # Narrowing by specialty brings the single firms back.
@@ -130,7 +135,9 @@ def test_many_firms_are_grouped_by_specialty(bridge):
 
 
 @pytest.mark.parametrize("firms", [0, 30])
-def test_map_data_costs_a_fixed_number_of_queries(bridge, staff_client, django_assert_num_queries, firms):
+def test_map_data_costs_a_fixed_number_of_queries(
+    bridge, staff_client, django_assert_num_queries, firms
+):
     for i in range(firms):
         make_connection(firm=make_firm(specialties=[make_specialty()]), partner=bridge["tokyo"])
     with django_assert_num_queries(2 + 6):  # session, user + the map's six

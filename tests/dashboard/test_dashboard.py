@@ -43,8 +43,12 @@ def world(db):
     secret_specialty = make_specialty(slug="quiet", name_ko="비밀분야마커")
     pangyo = make_cluster(slug="pangyo", name_ko="판교")
     hidden_cluster = make_cluster(slug="hidden", name_ko="숨은클러스터마커")
-    a = make_firm(slug="a", name_ko="가기업", is_published=True, cluster=pangyo, specialties=[ai, vision])
-    b = make_firm(slug="b", name_ko="나기업", is_published=True, cluster=pangyo, specialties=[cloud])
+    a = make_firm(
+        slug="a", name_ko="가기업", is_published=True, cluster=pangyo, specialties=[ai, vision]
+    )
+    b = make_firm(
+        slug="b", name_ko="나기업", is_published=True, cluster=pangyo, specialties=[cloud]
+    )
     hidden = make_firm(
         slug="hidden",
         name_ko="비공개기업마커",
@@ -55,7 +59,10 @@ def world(db):
     tencent = make_partner(slug="tencent", name_ko="텐센트")
     make_engagement(partners=[tencent], firms=[a, b], date=date(2026, 3, 10), is_public=True)
     make_engagement(
-        partners=[tencent], firms=[hidden], date=date(2026, 5, 2), is_public=False,
+        partners=[tencent],
+        firms=[hidden],
+        date=date(2026, 5, 2),
+        is_public=False,
         title_ko="비공개교류마커",
     )
     make_connection(firm=a, partner=tencent, stage=Stage.AGREEMENT)
@@ -93,7 +100,9 @@ def test_everyone_sees_the_public_dashboard(request, world, client_name):
     assert client.get("/dashboard/data/specialties.json").status_code == 200
 
 
-@pytest.mark.parametrize("key", ["pipeline", "followups", "reviews", "completeness", "freshness", "agreements"])
+@pytest.mark.parametrize(
+    "key", ["pipeline", "followups", "reviews", "completeness", "freshness", "agreements"]
+)
 def test_staff_only_figures_are_not_served_publicly(client, world, key):
     assert client.get(f"/dashboard/data/{key}.json").status_code == 404
     assert client.get(f"/dashboard/data/{key}.csv").status_code == 404
@@ -204,7 +213,9 @@ def test_pending_reviews_by_age(db, world, member):
     firm = member.memberships.get().firm
     ProfileChange.objects.create(firm=firm, submitted_by=member, data={})
     ProfileChange.objects.create(
-        firm=world["a"], submitted_by=member, data={},
+        firm=world["a"],
+        submitted_by=member,
+        data={},
         submitted_at=timezone.now() - timedelta(days=40),
     )
     rows = {row.key: row.value for row in figures.pending_reviews(DashboardFilters()).rows}
@@ -243,7 +254,13 @@ def test_labels_follow_the_active_language(staff_client, world):
 
 @pytest.mark.parametrize(
     "query",
-    ["from=garbage", "to=2026-13-40", "partner=nope", "from=2026-12-01&to=2026-01-01", "from=99999-01-01"],
+    [
+        "from=garbage",
+        "to=2026-13-40",
+        "partner=nope",
+        "from=2026-12-01&to=2026-01-01",
+        "from=99999-01-01",
+    ],
 )
 def test_bad_filters_are_ignored_with_a_message(staff_client, world, query):
     response = staff_client.get(f"/staff/dashboard/?{query}")
@@ -302,7 +319,9 @@ def _more_firms(n: int, world) -> None:
 
 
 @pytest.mark.parametrize("key", list(FIGURE_QUERIES))
-def test_each_figure_costs_a_fixed_number_of_queries(staff_client, world, django_assert_num_queries, key):
+def test_each_figure_costs_a_fixed_number_of_queries(
+    staff_client, world, django_assert_num_queries, key
+):
     expected = FIGURE_QUERIES[key] + 2  # + session and user
     with django_assert_num_queries(expected):
         staff_client.get(f"/staff/dashboard/data/{key}.json")
