@@ -138,7 +138,7 @@ def test_many_firms_are_grouped_by_specialty(bridge):
 def test_map_data_costs_a_fixed_number_of_queries(
     bridge, staff_client, django_assert_num_queries, firms
 ):
-    for i in range(firms):
+    for _i in range(firms):
         make_connection(firm=make_firm(specialties=[make_specialty()]), partner=bridge["tokyo"])
     with django_assert_num_queries(2 + 6):  # session, user + the map's six
         response = staff_client.get("/staff/map/data.json")
