@@ -31,20 +31,36 @@
 
   function drawNetwork(el, data) {
     var few = data.nodes.length <= 40;
+    // Grouped (many firms): specialties in a column on the left, partners on the right, so
+    // 1,000 firms read as a handful of bands instead of a hairball.
+    var columns = data.grouped;
+    var maxValue = Math.max.apply(null, data.nodes.map(function (n) { return n.value; }).concat([1]));
+    var counts = { left: 0, right: 0 }, seen = { left: 0, right: 0 };
+    data.nodes.forEach(function (n) { counts[n.category === "partner" ? "right" : "left"] += 1; });
     var nodes = data.nodes.map(function (n) {
       var partner = n.category === "partner";
-      return {
+      var node = {
         id: n.id, name: n.name, value: n.value, url: n.url,
         category: partner ? 0 : 1,
         symbol: partner ? "diamond" : (n.category === "group" ? "roundRect" : "circle"),
-        symbolSize: Math.min(64, 10 + Math.sqrt(n.value) * (n.category === "group" ? 5 : 6)),
-        label: { show: partner || n.category === "group" || few }
+        symbolSize: Math.round(10 + 34 * Math.sqrt(n.value / maxValue)),
+        label: { show: partner || n.category === "group" || few,
+          position: columns ? (partner ? "right" : "left") : "right" }
       };
+      if (columns) {
+        var side = partner ? "right" : "left";
+        node.x = partner ? 700 : 100;
+        node.y = (seen[side] + 0.5) * (1000 / counts[side]);
+        seen[side] += 1;
+      }
+      return node;
     });
     var links = data.links.map(function (l) {
       return {
         source: l.source, target: l.target, value: l.count, kind: l.kind,
-        lineStyle: { color: COLOUR[l.kind], type: lineType(l.kind), opacity: 0.8,
+        // Each kind bends its own way, so parallel links between one pair stay apart.
+        lineStyle: { color: COLOUR[l.kind], type: lineType(l.kind), opacity: 0.75,
+          curveness: (KINDS.indexOf(l.kind) - 3.5) * 0.035,
           width: Math.min(8, 1.5 + Math.log2(l.count + 1) + (l.kind === "agreement" ? 1.5 : 0)) }
       };
     });
@@ -62,7 +78,8 @@
         }
       },
       series: [{
-        type: "graph", layout: "force", roam: true, draggable: true,
+        type: "graph", layout: columns ? "none" : "force", roam: true, draggable: !columns,
+        left: columns ? "25%" : "5%", right: columns ? "25%" : "5%", top: 20, bottom: 20,
         categories: [
           { name: "partner", itemStyle: { color: cssVar("--node-partner", "#0072B2") } },
           { name: "firm", itemStyle: { color: cssVar("--node-firm", "#E69F00") } }
@@ -72,7 +89,7 @@
         emphasis: { focus: "adjacency" },
         force: { repulsion: few ? 900 : 180, edgeLength: few ? [120, 220] : [40, 120], gravity: few ? 0.05 : 0.08,
           layoutAnimation: false },
-        lineStyle: { curveness: 0.1 }
+        lineStyle: {}
       }]
     });
     chart.on("click", function (p) {

@@ -38,6 +38,7 @@
     var values = rows.map(function (r) { return r.value; });
     var option = base();
     if (kind === "hbar") {
+      option.grid.right = 40; // room for the value label after the longest bar
       option.yAxis = { type: "category", data: labels, inverse: true,
         axisLabel: { formatter: function (v) { return shorten(v, 14); } } };
       option.xAxis = { type: "value", minInterval: 1 };
@@ -45,7 +46,7 @@
         label: { show: true, position: "right" }, itemStyle: { color: PALETTE[0] } }];
     } else if (kind === "bar") {
       option.xAxis = { type: "category", data: labels,
-        axisLabel: { interval: 0, formatter: function (v) { return shorten(v, 12); } } };
+        axisLabel: { interval: 0, width: 80, overflow: "break", lineHeight: 13 } };
       option.yAxis = { type: "value", minInterval: 1 };
       option.series = [{ type: "bar", name: figure.value_header, data: values,
         label: { show: true, position: "top" },
@@ -63,8 +64,9 @@
           itemStyle: { color: PALETTE[1] }, lineStyle: { type: "dashed", width: 2 } }
       ];
     } else if (kind === "pie") {
-      option.series = [{ type: "pie", radius: ["35%", "70%"], avoidLabelOverlap: true,
-        label: { formatter: "{b}: {c}" },
+      option.legend = { bottom: 0, type: "scroll" };
+      option.series = [{ type: "pie", radius: ["30%", "62%"], center: ["50%", "45%"],
+        label: { position: "inside", formatter: "{c}", color: "#fff", fontWeight: "bold" },
         data: rows.map(function (r) { return { name: r.label, value: r.value }; }) }];
     } else if (kind === "funnel") {
       var steps = rows.filter(function (r) { return FUNNEL_STAGES.indexOf(r.key) >= 0; });

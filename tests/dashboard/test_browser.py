@@ -24,7 +24,7 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
     if os.environ.get("GAGYO_DOCS_SCREENSHOTS"):
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(DOCS_IMG / name), full_page=False)
+        page.screenshot(path=str(DOCS_IMG / name), full_page=True)
 
 
 def _log_in(page, live_server, next_url: str) -> None:
