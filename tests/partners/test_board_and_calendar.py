@@ -199,7 +199,10 @@ def test_staff_member_makes_uses_and_revokes_a_feed(staff_client, staff, connect
     connection.next_step = "계약서 초안 보내기"
     connection.save()
     make_engagement(title_ko="피드 교류", date=timezone.localdate() + timedelta(days=5))
-    page = staff_client.post("/staff/engagements/calendar/feed/new/").content.decode()
+    response = staff_client.post("/staff/engagements/calendar/feed/new/")
+    assert response.status_code == 302
+    page = staff_client.get(response["Location"]).content.decode()
+    assert 'id="feed-url"' not in staff_client.get(CALENDAR).content.decode()  # shown once
     feed = CalendarFeed.objects.get(user=staff)
     shown = page[page.index('id="feed-url">') + len('id="feed-url">') :]
     url = shown[: shown.index("<")].replace("http://testserver", "")
@@ -238,3 +241,24 @@ def test_unknown_feed_token_is_404(client, db):
 def test_member_cannot_make_a_feed(member_client, member):
     assert member_client.post("/staff/engagements/calendar/feed/new/").status_code == 403
     assert not CalendarFeed.objects.exists()
+
+
+def test_only_staff_revoke_and_only_their_own_feed(client, member_client, db):
+    from django.test import Client
+
+    owner = make_staff()
+    calendars.create_feed(owner)
+    assert Client().post("/staff/engagements/calendar/feed/revoke/").status_code == 302
+    assert member_client.post("/staff/engagements/calendar/feed/revoke/").status_code == 403
+    other = Client()
+    other.force_login(make_staff())
+    other.post("/staff/engagements/calendar/feed/revoke/")
+    assert CalendarFeed.objects.filter(user=owner).exists()
+
+
+def test_calendar_lists_followups_due_soon(staff_client, staff, connection):
+    connection.due_date = timezone.localdate() - timedelta(days=1)
+    connection.owner = staff
+    connection.save()
+    page = staff_client.get(CALENDAR).content.decode()
+    assert page.count("한글과컴퓨터") >= 2  # on its day and in the list of follow-ups due

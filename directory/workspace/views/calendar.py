@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,12 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.accounts.permissions import staff_required
+from directory.partners import services
 from directory.partners.models import Connection, Engagement
 from directory.workspace import calendars
 from directory.workspace.models import CalendarFeed
 
+#: Follow-ups listed under the calendar (the follow-ups page has them all).
+UPCOMING = 20
 
-def _calendar_page(request, *, new_token: str = ""):
+
+#: Session key holding a just-made feed token until the calendar page has shown it once.
+NEW_TOKEN = "gagyo_new_calendar_feed_token"
+
+
+def _calendar_page(request):
     today = timezone.localdate()
     first, understood = calendars.parse_month(request.GET.get("month"), today)
     if not understood:
@@ -34,8 +43,12 @@ def _calendar_page(request, *, new_token: str = ""):
     if mine:
         followups = followups.filter(owner=request.user)
     calendars.fill(weeks, engagements, followups)
+    upcoming = services.followups_queryset(days=settings.FOLLOWUPS_DAYS, today=today)
+    if mine:
+        upcoming = upcoming.filter(owner=request.user)
     feed = CalendarFeed.objects.filter(user=request.user).first()
     feed_url = ""
+    new_token = request.session.pop(NEW_TOKEN, "")
     if new_token:
         feed_url = request.build_absolute_uri(
             reverse("staff:calendar-feed", kwargs={"token": new_token})
@@ -51,6 +64,8 @@ def _calendar_page(request, *, new_token: str = ""):
             "this_month": today.strftime("%Y-%m"),
             "mine": mine,
             "today": today,
+            "upcoming": upcoming[:UPCOMING],
+            "days": settings.FOLLOWUPS_DAYS,
             "feed": feed,
             "feed_url": feed_url,
         },
@@ -65,13 +80,14 @@ def engagement_calendar(request):
 @staff_required
 @require_POST
 def calendar_feed_create(request):
-    """Make (or replace) the feed link and show it this once (only its hash is kept)."""
-    token = calendars.create_feed(request.user)
+    """Make (or replace) the feed link; the calendar page shows it once (only its hash is
+    stored; the session carries the token to that one page view)."""
+    request.session[NEW_TOKEN] = calendars.create_feed(request.user)
     messages.success(
         request,
         _("Your calendar link is below. Copy it now: for your safety it is shown only once."),
     )
-    return _calendar_page(request, new_token=token)
+    return redirect("staff:engagement-calendar")
 
 
 @staff_required
