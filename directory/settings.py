@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "directory.matching",
     "directory.ops",
     "directory.api",
+    "directory.dashboard",
     # Demo data and synthetic firms (commands on top of everything).
     "directory.demo",
     "csp",

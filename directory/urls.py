@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("staff/reviews/", include("directory.selfservice.review_urls")),
     path("staff/match/", include("directory.matching.urls")),
     path("staff/api-tokens/", include("directory.api.token_urls")),
+    path("", include("directory.dashboard.urls")),  # /dashboard/, /staff/dashboard/, /staff/map/
     path("staff/", include("directory.workspace.urls")),
     path("search/", include("directory.public.search_urls")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -222,10 +224,22 @@ class EngagementFilter(django_filters.FilterSet):
         queryset=OverseasPartner.objects.order_by("name_ko"),
         empty_label=_("all partners"),
     )
+    # Set by the dashboard's "engagements per month" chart (YYYY-MM); a bad value is ignored.
+    month = django_filters.CharFilter(
+        label=_("month"), method="filter_month", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Engagement
-        fields = ["q", "when", "kind", "partner"]
+        fields = ["q", "when", "kind", "partner", "month"]
+
+    def filter_month(self, queryset, name, value):
+        try:
+            first = datetime.date.fromisoformat(f"{value.strip()[:7]}-01")
+        except ValueError:
+            return queryset
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return queryset.filter(date__gte=first, date__lt=following)
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

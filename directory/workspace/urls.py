@@ -4,6 +4,8 @@ their own apps under /staff/reviews/ and /staff/match/."""
 from django.urls import path
 
 from .views import (
+    board,
+    calendar,
     connections,
     duplicates,
     engagements,
@@ -28,6 +30,25 @@ urlpatterns = [
     path("partners/<slug:slug>/archive/", partners.partner_archive, name="partner-archive"),
     path("partners/<slug:slug>/unarchive/", partners.partner_unarchive, name="partner-unarchive"),
     path("partners/<slug:slug>/delete/", partners.partner_delete, name="partner-delete"),
+    # Pipeline board and engagement calendar (issue 15)
+    path("connections/board/", board.connection_board, name="connection-board"),
+    path("connections/<int:pk>/move/", board.connection_move, name="connection-move"),
+    path("engagements/calendar/", calendar.engagement_calendar, name="engagement-calendar"),
+    path(
+        "engagements/calendar/feed/new/",
+        calendar.calendar_feed_create,
+        name="calendar-feed-create",
+    ),
+    path(
+        "engagements/calendar/feed/revoke/",
+        calendar.calendar_feed_revoke,
+        name="calendar-feed-revoke",
+    ),
+    path(
+        "engagements/calendar/feed/<str:token>.ics",
+        calendar.calendar_feed,
+        name="calendar-feed",
+    ),
     # Engagements
     path("engagements/", engagements.EngagementListView.as_view(), name="engagement-list"),
     path(

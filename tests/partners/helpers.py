@@ -18,6 +18,7 @@ from directory.partners.models import (
     PartnerContact,
     Stage,
 )
+from directory.workspace.models import CalendarFeed
 from tests.factories import (
     make_connection,
     make_engagement,
@@ -107,6 +108,8 @@ def get_urls(w: World) -> list[str]:
         f"/staff/connections/{c}/",
         f"/staff/firms/{w.firm.slug}/",
         "/staff/follow-ups/",
+        "/staff/connections/board/",
+        "/staff/engagements/calendar/",
     ]
 
 
@@ -171,6 +174,8 @@ def post_requests(w: World) -> list[tuple[str, dict]]:
         (f"/staff/connections/{c}/edit/", {"next_step": "changed"}),
         (f"/staff/connections/{c}/stage/", {"stage": "agreement"}),
         (f"/staff/connections/{c}/note/", {"text": "note"}),
+        (f"/staff/connections/{c}/move/", {"stage": "in_discussion"}),
+        ("/staff/engagements/calendar/feed/new/", {}),
         (f"/staff/connections/{c}/assessment/", {"assessment": "agreement_reached"}),
     ]
 
@@ -191,4 +196,5 @@ def snapshot() -> dict:
         "events": ConnectionEvent.objects.count(),
         "attachments": EngagementAttachment.objects.count(),
         "history": OverseasPartner.history.count() + Connection.history.count(),
+        "calendar_feeds": list(CalendarFeed.objects.order_by("pk").values_list("token_hash")),
     }
