@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
@@ -32,6 +33,7 @@ from directory.accounts.permissions import (
     can_withdraw_change,
     firm_for,
     is_staff_member,
+    landing_url_name,
     login_required_view,
     staff_required,
 )
@@ -445,6 +447,17 @@ def revoke_membership(request, pk):
         % {"user": membership.user, "firm": membership.firm.name},
     )
     return redirect("reviews:memberships")
+
+
+# --- logging in (/accounts/login/) ----------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; without a safe ``next``, staff land on /staff/ and members on /my/."""
+
+    def get_default_redirect_url(self):
+        name = landing_url_name(self.request.user)
+        return reverse(name) if name else super().get_default_redirect_url()
 
 
 # --- accepting an invitation (/accounts/invite/<token>/) -------------------------------------
