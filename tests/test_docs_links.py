@@ -13,7 +13,9 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_markdown_links_stay_inside_the_repository(doc):
     for target in LINK.findall(doc.read_text(encoding="utf-8")):
-        assert "://" not in target and not target.startswith("mailto:"), f"{doc.name}: external link {target}"
+        assert "://" not in target and not target.startswith("mailto:"), (
+            f"{doc.name}: external link {target}"
+        )
         path = target.split("#", 1)[0]
         if not path:
             continue

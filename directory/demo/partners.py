@@ -89,6 +89,7 @@ TENCENT_VISIT = {
     "notes": "지사 지시: 오늘 방문에 동행하지 못한 기업들도 추가로 연결할 방안을 마련할 것. "
     "어느 기업이 개별 미팅을 했는지는 기사에 나오지 않음.",
     "date_is_approximate": True,
+    "known_day": 25,  # the article gives the day only
 }
 
 LIANGJIANG_MOU = {

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,8 @@ from simple_history.models import HistoricalRecords
 
 from directory.firms.models import Country, Firm, NFCMixin, Specialty
 from directory.firms.translation import TranslatedMixin
+
+from .dates import partial_date_text
 
 
 class Organiser(NFCMixin, TranslatedMixin, models.Model):
@@ -176,6 +179,23 @@ class Engagement(NFCMixin, TranslatedMixin, models.Model):
         default=False,
         help_text=_("Tick when the source gives only part of the date."),
     )
+    # What the source does say when the full date is unknown, e.g. only "the 25th".
+    known_year = models.PositiveSmallIntegerField(
+        _("known year"), null=True, blank=True, validators=[MinValueValidator(1900)]
+    )
+    known_month = models.PositiveSmallIntegerField(
+        _("known month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    known_day = models.PositiveSmallIntegerField(
+        _("known day"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("When the full date is not known: the parts the source gives."),
+    )
     place_ko = models.CharField(_("place (Korean)"), max_length=200, blank=True)
     place_en = models.CharField(_("place (English)"), max_length=200, blank=True)
     place_zh = models.CharField(_("place (Chinese)"), max_length=200, blank=True)
@@ -213,6 +233,11 @@ class Engagement(NFCMixin, TranslatedMixin, models.Model):
 
     def get_staff_url(self) -> str:
         return reverse("staff:engagement-detail", kwargs={"pk": self.pk})
+
+    @property
+    def known_date_text(self) -> str:
+        """The parts of the date the source gives, when the full date is not known."""
+        return partial_date_text(self.known_year, self.known_month, self.known_day)
 
     @property
     def is_upcoming(self) -> bool:
