@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.firms.fields import LocalizedModelChoiceField, LocalizedModelMultipleChoiceField
 from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
@@ -144,8 +145,10 @@ class StaffProfileForm(ProfileForm):
 
 class ContactForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    name = forms.CharField(label=_("name"), max_length=100, required=False)
-    title = forms.CharField(label=_("title"), max_length=100, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("person", "Job title"), max_length=100, required=False
+    )
     email = forms.EmailField(label=_("email"), required=False)
     phone = forms.CharField(label=_("phone"), max_length=40, required=False)
     share_with_partners = forms.BooleanField(label=_("may be shared with partners"), required=False)

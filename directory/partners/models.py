@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from directory.firms.models import Country, Firm, NFCMixin, Specialty
@@ -134,8 +135,8 @@ class PartnerContact(NFCMixin, models.Model):
         related_name="contacts",
         on_delete=models.CASCADE,
     )
-    name = models.CharField(_("name"), max_length=100)
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
+    title = models.CharField(pgettext_lazy("person", "title"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
@@ -339,7 +340,7 @@ class Connection(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage, default=Stage.PROPOSED)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("connection", "owner"),
         null=True,
         blank=True,
         related_name="owned_connections",
@@ -479,7 +480,7 @@ class EngagementAttachment(models.Model):
     file = models.FileField(
         _("file"), upload_to=attachment_upload_to, storage=private_storage, max_length=200
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=200, blank=True)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.firms.fields import (
     LocalizedModelChoiceField,
@@ -295,7 +296,9 @@ class AttachmentForm(forms.Form):
         label=_("file"),
         help_text=_("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG."),
     )
-    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("document", "Title"), max_length=200, required=False
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -363,7 +366,10 @@ class ConnectionCreateForm(forms.Form):
 
 class ConnectionEditForm(forms.ModelForm):
     owner = StaffUserChoiceField(
-        label=_("owner"), queryset=staff_users(), required=False, empty_label=_("nobody yet")
+        label=pgettext_lazy("connection", "Owner"),
+        queryset=staff_users(),
+        required=False,
+        empty_label=_("nobody yet"),
     )
 
     class Meta:
@@ -445,7 +451,7 @@ class ConnectionFilter(django_filters.FilterSet):
         label=_("stage"), choices=Stage.choices, empty_label=_("all stages")
     )
     owner = django_filters.ModelChoiceFilter(
-        label=_("owner"), queryset=staff_users(), empty_label=_("anyone")
+        label=pgettext_lazy("connection", "Owner"), queryset=staff_users(), empty_label=_("anyone")
     )
     q = django_filters.CharFilter(
         label=_("firm or partner name"), method="filter_q", help_text=None
