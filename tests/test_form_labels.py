@@ -23,7 +23,9 @@ def _labels(form_class, **kwargs) -> dict[str, str]:
 def test_attachment_title_is_a_document_title(lang, expected):
     with translation.override(lang):
         assert _labels(AttachmentForm)["title"] == expected
-        assert str(EngagementAttachment._meta.get_field("title").verbose_name).capitalize() == expected
+        assert (
+            str(EngagementAttachment._meta.get_field("title").verbose_name).capitalize() == expected
+        )
 
 
 @pytest.mark.parametrize(

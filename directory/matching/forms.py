@@ -79,7 +79,7 @@ class MatchForm(forms.Form):
         label=_("Cluster"),
         queryset=Cluster.objects.all(),
         required=False,
-        empty_label=_("all clusters"),
+        empty_label=_("All clusters"),
     )
     size_band = forms.ChoiceField(
         label=_("Size"),

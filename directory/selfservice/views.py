@@ -10,6 +10,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,8 +39,11 @@ from directory.accounts.permissions import (
     staff_required,
 )
 from directory.firms.models import Firm
+from directory.search.services import search_firms
 
 from . import display
+
+MAX_QUERY = 200
 
 # --- member workspace ------------------------------------------------------------------------
 
@@ -312,11 +316,30 @@ def restore_field(request, slug):
 
 @staff_required
 def review_queue(request):
-    page = Paginator(ProfileChange.objects.for_queue(), 25).get_page(request.GET.get("page"))
+    q = request.GET.get("q", "").strip()[:MAX_QUERY]
+    changes = ProfileChange.objects.for_queue()
+    if q:
+        # Firms are found by the directory's own search (names, aliases, choseong, ...).
+        firms = search_firms(Firm.objects.all(), q).values("pk")
+        changes = changes.filter(
+            Q(firm__in=firms)
+            | Q(submitted_by__username__icontains=q)
+            | Q(submitted_by__email__icontains=q)
+        )
+    page = Paginator(changes, 25).get_page(request.GET.get("page"))
     recent = ProfileChange.objects.exclude(status="pending").select_related(
         "firm", "submitted_by", "reviewed_by"
     )[:10]
-    return render(request, "accounts/review_queue.html", {"page_obj": page, "recent": recent})
+    return render(
+        request,
+        "accounts/review_queue.html",
+        {
+            "page_obj": page,
+            "recent": recent,
+            "q": q,
+            "pending_total": ProfileChange.objects.pending().count(),
+        },
+    )
 
 
 def _review_context(change: ProfileChange, form: DecisionForm, clashes=None) -> dict:

@@ -64,9 +64,9 @@ class LocalizedModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class PartnerForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     seeks_specialties = SpecialtyChoiceField(
-        label=_("sought specialties"),
+        label=_("Sought specialties"),
         queryset=Specialty.objects.select_related("parent").order_by(
             "parent__position", "parent__name_ko", "position", "name_ko"
         ),
@@ -152,7 +152,7 @@ PartnerContactFormSet = forms.inlineformset_factory(
 
 class EngagementForm(forms.ModelForm):
     partners = LocalizedModelMultipleChoiceField(
-        label=_("partners"),
+        label=_("Partners"),
         queryset=OverseasPartner.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one overseas partner.")},
@@ -209,16 +209,16 @@ class EngagementFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     when = django_filters.ChoiceFilter(
-        label=_("When"), choices=WHEN_CHOICES, method="filter_when", empty_label=_("any time")
+        label=_("When"), choices=WHEN_CHOICES, method="filter_when", empty_label=_("Any time")
     )
     kind = django_filters.ChoiceFilter(
-        label=_("kind"), choices=Engagement.Kind.choices, empty_label=_("all kinds")
+        label=_("Kind"), choices=Engagement.Kind.choices, empty_label=_("All kinds")
     )
     partner = LocalizedModelChoiceFilter(
-        label=_("partner"),
+        label=_("Partner"),
         field_name="partners",
         queryset=OverseasPartner.objects.order_by("name_ko"),
-        empty_label=_("all partners"),
+        empty_label=_("All partners"),
     )
 
     class Meta:
@@ -259,7 +259,7 @@ class FirmChoiceField(forms.ModelChoiceField):
 
 
 class ParticipationForm(forms.ModelForm):
-    firm = FirmChoiceField(label=_("firm"), queryset=Firm.objects.order_by("name_ko"))
+    firm = FirmChoiceField(label=_("Firm"), queryset=Firm.objects.order_by("name_ko"))
 
     class Meta:
         model = Participation
@@ -293,7 +293,7 @@ class ParticipationForm(forms.ModelForm):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_("file"),
+        label=_("File"),
         help_text=_("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG."),
     )
     title = forms.CharField(
@@ -352,12 +352,12 @@ class AttachmentForm(forms.Form):
 
 
 class ConnectionCreateForm(forms.Form):
-    firm = FirmChoiceField(label=_("firm"), queryset=Firm.objects.order_by("name_ko"))
+    firm = FirmChoiceField(label=_("Firm"), queryset=Firm.objects.order_by("name_ko"))
     partner = LocalizedModelChoiceField(
-        label=_("partner"), queryset=OverseasPartner.objects.active().order_by("name_ko")
+        label=_("Partner"), queryset=OverseasPartner.objects.active().order_by("name_ko")
     )
     origin = forms.CharField(
-        label=_("origin"),
+        label=_("Origin"),
         max_length=300,
         required=False,
         help_text=_("How this connection started, e.g. an engagement or a matching brief."),
@@ -369,7 +369,7 @@ class ConnectionEditForm(forms.ModelForm):
         label=pgettext_lazy("connection", "Owner"),
         queryset=staff_users(),
         required=False,
-        empty_label=_("nobody yet"),
+        empty_label=_("Nobody yet"),
     )
 
     class Meta:
@@ -389,9 +389,9 @@ class ConnectionEditForm(forms.ModelForm):
 
 
 class StageChangeForm(forms.Form):
-    stage = forms.ChoiceField(label=_("new stage"), choices=Stage.choices)
+    stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
     note = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args, connection: Connection | None = None, **kwargs):
@@ -416,7 +416,7 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     text = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
     def clean_text(self):
@@ -428,12 +428,12 @@ class NoteForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     assessment = forms.ChoiceField(
-        label=_("assessment"),
+        label=_("Assessment"),
         choices=ConnectionEvent.Assessment.choices,
         help_text=_("“Agreement reached” also moves the connection to the agreement stage."),
     )
     note = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -443,33 +443,33 @@ class AssessmentForm(forms.Form):
 
 class ConnectionFilter(django_filters.FilterSet):
     partner = LocalizedModelChoiceFilter(
-        label=_("partner"),
+        label=_("Partner"),
         queryset=OverseasPartner.objects.order_by("name_ko"),
-        empty_label=_("all partners"),
+        empty_label=_("All partners"),
     )
     stage = django_filters.ChoiceFilter(
-        label=_("stage"), choices=Stage.choices, empty_label=_("all stages")
+        label=_("Stage"), choices=Stage.choices, empty_label=_("All stages")
     )
     owner = django_filters.ModelChoiceFilter(
-        label=pgettext_lazy("connection", "Owner"), queryset=staff_users(), empty_label=_("anyone")
+        label=pgettext_lazy("connection", "Owner"), queryset=staff_users(), empty_label=_("Anyone")
     )
     q = django_filters.CharFilter(
-        label=_("firm or partner name"), method="filter_q", help_text=None
+        label=_("Firm or partner name"), method="filter_q", help_text=None
     )
     # Set by links from a firm's staff page; a hidden field keeps the board light with
     # hundreds of firms (search by name with `q`).
     firm = django_filters.ModelChoiceFilter(
-        label=_("firm"), queryset=Firm.objects.all(), widget=forms.HiddenInput
+        label=_("Firm"), queryset=Firm.objects.all(), widget=forms.HiddenInput
     )
     status = django_filters.ChoiceFilter(
-        label=_("status"),
+        label=_("Status"),
         choices=[
             ("open", _("open")),
             ("overdue", _("overdue")),
             ("due_soon", _("due within 7 days")),
         ],
         method="filter_status",
-        empty_label=_("any status"),
+        empty_label=_("Any status"),
     )
 
     class Meta:
