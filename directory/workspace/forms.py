@@ -31,6 +31,7 @@ from directory.partners.models import (
     PartnerContact,
     Stage,
 )
+from directory.search.services import search_firms, search_partners
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -480,12 +481,10 @@ class ConnectionFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(firm__name_ko__icontains=value)
-            | Q(firm__name_en__icontains=value)
-            | Q(partner__name_ko__icontains=value)
-            | Q(partner__name_en__icontains=value)
-        )
+        # The directory's own search: names in every language, aliases, choseong, typos.
+        firms = search_firms(Firm.objects.all(), value).values("pk")
+        partners = search_partners(OverseasPartner.objects.all(), value).values("pk")
+        return queryset.filter(Q(firm__in=firms) | Q(partner__in=partners))
 
     def filter_status(self, queryset, name, value):
         if value == "open":
