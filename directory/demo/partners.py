@@ -182,7 +182,6 @@ def load_partners() -> None:
             defaults={
                 "stage": Stage.MET,
                 "source_engagement": visit,
-                "origin": TENCENT_VISIT["title_ko"],
             },
         )
         if created:
@@ -190,5 +189,5 @@ def load_partners() -> None:
                 connection=connection,
                 kind=ConnectionEvent.Kind.CREATED,
                 to_stage=Stage.MET,
-                text=TENCENT_VISIT["title_ko"],
+                data={"engagement": visit.pk},
             )

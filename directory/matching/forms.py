@@ -62,7 +62,9 @@ class MatchForm(forms.Form):
         label=_("Keywords"),
         max_length=200,
         required=False,
-        help_text=_("Words in any language, separated by spaces or commas, e.g. 검사 vision."),
+        help_text=_(
+            "Words in any language, separated by spaces or commas, e.g. inspection vision."
+        ),
     )
     countries = CountryChoiceField(
         label=_("Target countries"),

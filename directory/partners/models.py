@@ -386,6 +386,15 @@ class Connection(models.Model):
         return reverse("staff:connection-detail", kwargs={"pk": self.pk})
 
     @property
+    def origin_text(self) -> str:
+        """What staff typed as the origin, else the engagement it came from (active language)."""
+        if self.origin:
+            return self.origin
+        if self.source_engagement_id:
+            return self.source_engagement.title
+        return ""
+
+    @property
     def is_open(self) -> bool:
         return self.stage in OPEN_STAGES
 
@@ -419,6 +428,10 @@ class ConnectionEvent(models.Model):
     to_stage = models.CharField(_("to stage"), max_length=20, choices=Stage, blank=True)
     assessment = models.CharField(_("assessment"), max_length=30, choices=Assessment, blank=True)
     text = models.TextField(_("note"), blank=True)
+    # What happened, as data, so that the page can say it in the reader's language:
+    # {"changes": {"owner": "<name>", "next_step": "...", "due_date": "YYYY-MM-DD"}} or
+    # {"engagement": <pk>}. Older rows have only ``text``, which is shown as it is.
+    data = models.JSONField(_("data"), default=dict, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -436,6 +449,12 @@ class ConnectionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.connection}: {self.get_kind_display()}"
+
+    def sentence(self) -> str:
+        """The event's own words in the active language (staff notes stay as typed)."""
+        from .timeline import event_sentence
+
+        return event_sentence(self)
 
 
 class PrivateStorage(FileSystemStorage):

@@ -38,7 +38,7 @@ from directory.accounts.permissions import (
     login_required_view,
     staff_required,
 )
-from directory.firms.models import Firm
+from directory.firms.models import Firm, Specialty
 from directory.search.services import search_firms
 
 from . import display
@@ -200,9 +200,25 @@ M2M_HISTORY = {
 HIDDEN_HISTORY_FIELDS = {"updated_at", "logo_small", "logo_medium"}
 
 
-def _m2m_values(record, field: str) -> list[str]:
+def _m2m_values(record, field: str, labels: dict[int, str]) -> list[str]:
+    """Names in the active language: specialties as "parent > child", countries by name."""
     accessor, target = M2M_HISTORY[field]
-    return sorted(str(getattr(row, target)) for row in getattr(record, accessor).all())
+    values = []
+    for row in getattr(record, accessor).all():
+        obj = getattr(row, target)
+        values.append(labels.get(obj.pk, "") if field == "specialties" else obj.tr("name").text)
+    return sorted(values)
+
+
+def _specialty_labels() -> dict[int, str]:
+    """Every specialty's label in the active language, in one query (the taxonomy is small)."""
+    labels = {}
+    for specialty in Specialty.objects.select_related("parent"):
+        name = specialty.tr("name").text
+        labels[specialty.pk] = (
+            f"{specialty.parent.tr('name').text} > {name}" if specialty.parent else name
+        )
+    return labels
 
 
 def _history_entries(firm: Firm, records: list) -> list[dict]:
@@ -228,6 +244,7 @@ def _history_entries(firm: Firm, records: list) -> list[dict]:
     ]
     changes = ProfileChange.objects.select_related("reviewed_by").in_bulk(change_ids)
     entries = []
+    labels = _specialty_labels() if len(records) > 0 else {}
     for record, prev in zip(records, prevs, strict=True):
         fields = []
         if prev is not None:
@@ -239,13 +256,13 @@ def _history_entries(firm: Firm, records: list) -> list[dict]:
                     {
                         "field": c.field,
                         "label": display.field_label(c.field),
-                        "old": c.old,
-                        "new": c.new,
+                        "old": display.show(c.field, c.old),
+                        "new": display.show(c.field, c.new),
                         "restorable": c.field in services.RESTORABLE_FIELDS,
                     }
                 )
             for field in M2M_HISTORY:
-                old, new = _m2m_values(prev, field), _m2m_values(record, field)
+                old, new = _m2m_values(prev, field, labels), _m2m_values(record, field, labels)
                 if old != new:
                     fields.append(
                         {
