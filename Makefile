@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test venv venv-dev browser lint migrate demo messages bench clean
+.PHONY: run dev test venv venv-dev browser lint migrate demo messages bench clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,15 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The app as users see it: DEBUG off, so refused or missing pages show Gagyo's own 403/404/500
+# pages in the active language. `--insecure` lets runserver serve static files without DEBUG
+# (fine on 127.0.0.1; a deployment serves them otherwise).
 run: demo
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=0 $(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
+
+# Development: DEBUG on (Django's technical error pages, template debugging).
+dev: demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium drives the browser tests; install it when missing and we are root.
 browser:
