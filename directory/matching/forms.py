@@ -12,12 +12,13 @@ from directory.partners.models import OverseasPartner
 
 from .scoring import Brief, Filters, parse_keywords
 from .services import DEFAULT_LIMIT, MAX_LIMIT
+from .widgets import CheckboxTree
 
 
 class SpecialtyChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Specialty) -> str:
         name = obj.name
-        return f"— {name}" if obj.parent_id else name
+        return name  # the checkbox tree shows the parent
 
 
 class LocalizedChoiceField(forms.ModelChoiceField):
@@ -56,7 +57,7 @@ class MatchForm(forms.Form):
         label=_("Sought specialties"),
         queryset=Specialty.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=CheckboxTree,
     )
     keywords = forms.CharField(
         label=_("Keywords"),
@@ -71,7 +72,7 @@ class MatchForm(forms.Form):
         queryset=Country.objects.all(),
         to_field_name="code",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=CheckboxTree,
     )
     exclude_connected = forms.BooleanField(
         label=_("Only firms not yet connected with this partner"), required=False
