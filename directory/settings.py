@@ -205,6 +205,9 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 6
 # Override any of them, e.g. GAGYO_MATCHING_WEIGHTS = {"never_connected": 0} to drop the boost
 # for firms not yet connected. Unknown keys raise an error when a match runs.
 GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
+# The site's public address, for links in downloads (briefing pack XLSX logo links), e.g.
+# https://gagyo.example.org; empty: links are site-relative paths (/media/...).
+GAGYO_BASE_URL = os.environ.get("GAGYO_BASE_URL", "")
 # Above this many published firms, the in-memory match index is rebuilt in the background after
 # an edit (matches meanwhile use the previous index); below it, in the request.
 GAGYO_MATCHING_SYNC_REBUILD_LIMIT = int(os.environ.get("GAGYO_MATCHING_SYNC_REBUILD_LIMIT", "5000"))
