@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run run-examples serve bench-load test venv venv-dev browser lint migrate demo messages bench clean deploy-check
+.PHONY: run dev run-examples serve bench-load test venv venv-dev browser lint migrate demo messages bench clean deploy-check
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,12 +25,20 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py load_demo
 
-# The background worker (django-tasks' database backend: large imports) runs beside the server
-# and stops with it.
+# The app as users see it: DEBUG off, so refused or missing pages show Gagyo's own 403/404/500
+# pages in the active language (static files are still served: WhiteNoise with the finders
+# outside production, and `--insecure`). The background worker (django-tasks' database backend:
+# large imports) runs beside the server and stops with it.
 run: demo
 	$(PY) manage.py db_worker --no-reload & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=0 $(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
+
+# Development: DEBUG on (Django's technical error pages, template debugging), with the worker.
+dev: demo
+	$(PY) manage.py db_worker --no-reload & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The production stack locally: DEBUG off, collectstatic, migrations, gunicorn on 127.0.0.1:$(PORT).
 serve: venv

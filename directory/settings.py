@@ -378,6 +378,9 @@ GAGYO_MATCHING_BACKGROUND_ABOVE = env_int("GAGYO_MATCHING_BACKGROUND_ABOVE", 500
 # Briefing packs: which languages stand in, in order, when a firm has no text in the pack's
 # language (field suffixes ko/en/zh). The text shown is marked with its language, e.g. [EN].
 GAGYO_PACK_FALLBACKS: dict[str, list[str]] = {"zh": ["en", "ko"], "en": ["ko"], "ko": []}
+# The site's public address, for links in downloads (briefing pack XLSX logo links), e.g.
+# https://gagyo.example.org; empty: links are site-relative paths (/media/...).
+GAGYO_BASE_URL = os.environ.get("GAGYO_BASE_URL", "")
 
 # --- workspace ---
 # Engagement attachments (agendas, MOU PDFs) are private: stored outside MEDIA_ROOT and

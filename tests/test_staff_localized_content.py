@@ -92,7 +92,7 @@ def test_partner_detail_in_english_shows_english_name_city_and_specialties(demo,
     child = partner.seeks_specialties.get()
     assert f"{child.parent.name_en} &gt; {child.name_en}" in html
     # The "names" row lists every language on purpose.
-    assert "텐센트 클라우드 · Tencent Cloud" in html
+    assert '<span lang="ko">텐센트 클라우드</span> · Tencent Cloud' in html
 
 
 def test_firm_detail_in_english_shows_english_names(demo, staff_client):
@@ -120,7 +120,7 @@ def test_choice_label_follows_the_active_language(demo):
         assert choice_label(country) == f"{country.name_ko} (CN)"
     partner = make_partner(name_zh="")
     with translation.override("zh-hans"):
-        assert choice_label(partner) == partner.name_ko
+        assert choice_label(partner) == f"{partner.name_ko} [KO]"
 
 
 def test_connection_detail_title_in_english(demo, staff_client):

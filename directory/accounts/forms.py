@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.firms.fields import LocalizedModelChoiceField, LocalizedModelMultipleChoiceField
 from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
@@ -28,42 +29,42 @@ class ProfileForm(forms.Form):
     naming them is simply ignored."""
 
     token = forms.CharField(widget=forms.HiddenInput)
-    name_ko = forms.CharField(label=_("name (Korean)"), max_length=150)
-    name_en = forms.CharField(label=_("name (English)"), max_length=150, required=False)
-    name_zh = forms.CharField(label=_("name (Chinese)"), max_length=150, required=False)
+    name_ko = forms.CharField(label=_("Name (Korean)"), max_length=150)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=150, required=False)
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=150, required=False)
     aliases = forms.CharField(
-        label=_("aliases"),
+        label=_("Aliases"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Other names and abbreviations search should find, one per line."),
     )
-    summary_ko = forms.CharField(label=_("summary (Korean)"), max_length=300, required=False)
-    summary_en = forms.CharField(label=_("summary (English)"), max_length=300, required=False)
-    summary_zh = forms.CharField(label=_("summary (Chinese)"), max_length=300, required=False)
+    summary_ko = forms.CharField(label=_("Summary (Korean)"), max_length=300, required=False)
+    summary_en = forms.CharField(label=_("Summary (English)"), max_length=300, required=False)
+    summary_zh = forms.CharField(label=_("Summary (Chinese)"), max_length=300, required=False)
     description_ko = forms.CharField(
-        label=_("description (Korean)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Description (Korean)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     description_en = forms.CharField(
-        label=_("description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     description_zh = forms.CharField(
-        label=_("description (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Description (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     founded_year = forms.IntegerField(
-        label=_("founded"), required=False, min_value=1900, max_value=2100
+        label=_("Founded"), required=False, min_value=1900, max_value=2100
     )
     size_band = forms.ChoiceField(
-        label=_("size"), required=False, choices=[("", "—"), *SizeBand.choices]
+        label=_("Size"), required=False, choices=[("", "—"), *SizeBand.choices]
     )
     website = forms.URLField(
-        label=_("website"),
+        label=_("Website"),
         required=False,
         assume_scheme="https",
         validators=[validate_no_bidi_controls],
     )
-    address = forms.CharField(label=_("address"), max_length=300, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
     specialties = LocalizedModelMultipleChoiceField(
-        label=_("specialties"),
+        label=_("Specialties"),
         queryset=Specialty.objects.select_related("parent")
         .annotate(
             group_position=Coalesce("parent__position", "position"),
@@ -75,14 +76,14 @@ class ProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     target_markets = LocalizedModelMultipleChoiceField(
-        label=_("target markets"),
+        label=_("Target markets"),
         queryset=Country.objects.all(),
         to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     logo = forms.FileField(
-        label=_("logo"),
+        label=_("Logo"),
         required=False,
         help_text=_("PNG, JPEG or WebP, at most 5 MB. Metadata is removed."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
@@ -114,15 +115,15 @@ class StaffProfileForm(ProfileForm):
     """Staff also set the fields only they may set."""
 
     cluster = LocalizedModelChoiceField(
-        label=_("cluster"), queryset=Cluster.objects.all(), required=False
+        label=_("Cluster"), queryset=Cluster.objects.all(), required=False
     )
     business_registration_number = forms.CharField(
-        label=_("business registration number"),
+        label=_("Business registration number"),
         required=False,
         validators=[validate_business_registration_number],
     )
-    is_published = forms.BooleanField(label=_("published"), required=False)
-    is_verified = forms.BooleanField(label=_("verified"), required=False)
+    is_published = forms.BooleanField(label=_("Published"), required=False)
+    is_verified = forms.BooleanField(label=_("Verified"), required=False)
 
     STAFF_FIELDS = ("cluster", "business_registration_number", "is_published", "is_verified")
 
@@ -152,11 +153,13 @@ class StaffProfileForm(ProfileForm):
 
 class ContactForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    name = forms.CharField(label=_("name"), max_length=100, required=False)
-    title = forms.CharField(label=_("title"), max_length=100, required=False)
-    email = forms.EmailField(label=_("email"), required=False)
-    phone = forms.CharField(label=_("phone"), max_length=40, required=False)
-    share_with_partners = forms.BooleanField(label=_("may be shared with partners"), required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=100, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("person", "Job title"), max_length=100, required=False
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    share_with_partners = forms.BooleanField(label=_("May be shared with partners"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -180,30 +183,30 @@ def contacts_from(formset) -> list[dict[str, Any]]:
 
 class DecisionForm(forms.Form):
     comment = forms.CharField(
-        label=_("comment to the firm"),
+        label=_("Comment to the firm"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent to the member with the decision."),
     )
     force = forms.BooleanField(
-        label=_("approve even though the profile changed since (overwrite those fields)"),
+        label=_("Approve even though the profile changed since (overwrite those fields)"),
         required=False,
     )
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("email"))
-    firm = LocalizedModelChoiceField(label=_("firm"), queryset=Firm.objects.all())
-    role = forms.ChoiceField(label=_("role"), choices=Membership.Role.choices)
+    email = forms.EmailField(label=_("Email"))
+    firm = LocalizedModelChoiceField(label=_("Firm"), queryset=Firm.objects.all())
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
 class AcceptInvitationForm(forms.Form):
     """A new account: choose a user name and set a password."""
 
-    username = forms.CharField(label=_("user name"), max_length=150)
-    password1 = forms.CharField(label=_("password"), widget=forms.PasswordInput, strip=False)
+    username = forms.CharField(label=_("User name"), max_length=150)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(
-        label=_("password (again)"), widget=forms.PasswordInput, strip=False
+        label=_("Password (again)"), widget=forms.PasswordInput, strip=False
     )
 
     def __init__(self, *args, email: str = "", **kwargs):

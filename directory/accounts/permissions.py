@@ -109,6 +109,15 @@ def firm_for(user, slug: str, predicate=can_view_firm_workspace):
     return firm
 
 
+def landing_url_name(user) -> str | None:
+    """The URL name a user starts from after logging in: staff their workspace, members /my/."""
+    if is_staff_member(user):
+        return "staff:home"
+    if user and user.is_authenticated and user.memberships.exists():
+        return "my:home"
+    return None
+
+
 def login_required_view(view):
     """Like Django's login_required, kept here so every check lives in one module."""
 

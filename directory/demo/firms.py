@@ -1,4 +1,4 @@
-"""Reference data and the demo firms of the source article (facts only; see shared/seeds/FACTS.md).
+"""Reference data and the demo firms of the source article (facts only; see docs/facts.md).
 
 Every loader is idempotent: it creates what is missing and never overwrites what exists,
 so a second ``make run`` neither duplicates rows nor undoes edits made in the app.

@@ -78,17 +78,20 @@ TENCENT_VISIT = {
     "place_en": "Tencent Cloud Shanghai office, Shanghai, China",
     "place_zh": "中国上海，腾讯云上海分公司",
     "summary_ko": "김동연 경기도지사가 판교클러스터 주요 기업들과 함께 텐센트 클라우드 상하이 지사를 "
-    "방문했다(25일; 기사에 월은 나오지 않음). 텐센트 클라우드는 AIA(AI IN ALL) 전략을 포함한 "
+    "방문했다. 텐센트 클라우드는 AIA(AI IN ALL) 전략을 포함한 "
     "사업 현황을 브리핑했고, 기술 문답이 예정 시간을 훌쩍 넘겨 이어졌다. 동행한 일부 기업은 "
     "텐센트 클라우드와 개별 미팅을 성사시켰다.",
     "summary_en": "Gyeonggi Governor Kim Dong-yeon visited Tencent Cloud's Shanghai office with "
-    "leading firms of the Pangyo cluster (on the 25th; the source gives no month). Tencent "
+    "leading firms of the Pangyo cluster. Tencent "
     "Cloud briefed the delegation on its AI IN ALL (AIA) strategy and business status; the "
     "technical Q&A ran well past the planned time. Some of the firms arranged one-on-one "
     "meetings with Tencent Cloud.",
+    # Remarks about the source are for staff only: they live in notes, never in a summary.
     "notes": "지사 지시: 오늘 방문에 동행하지 못한 기업들도 추가로 연결할 방안을 마련할 것. "
+    "방문일은 25일(기사에 월은 나오지 않음). "
     "어느 기업이 개별 미팅을 했는지는 기사에 나오지 않음.",
     "date_is_approximate": True,
+    "known_day": 25,  # the article gives the day only
 }
 
 LIANGJIANG_MOU = {
@@ -107,11 +110,36 @@ LIANGJIANG_MOU = {
 }
 
 
+# Summaries that earlier versions of the demo wrote with a remark about the source in them.
+OLD_SUMMARY_REMARKS = {
+    "summary_ko": "(25일; 기사에 월은 나오지 않음)",
+    "summary_en": " (on the 25th; the source gives no month)",
+}
+
+
+def _move_source_notes(engagement: Engagement, data: dict) -> None:
+    """Take the source remark out of a summary an older demo load wrote, if nobody edited it."""
+    changed = []
+    for field, remark in OLD_SUMMARY_REMARKS.items():
+        value = getattr(engagement, field)
+        if remark in value and value.replace(remark, "") == data[field]:
+            setattr(engagement, field, data[field])
+            changed.append(field)
+    if changed:
+        if "기사에 월은 나오지 않음" not in engagement.notes:
+            engagement.notes = (
+                engagement.notes + "\n방문일은 25일(기사에 월은 나오지 않음)."
+            ).strip()
+            changed.append("notes")
+        engagement.save(update_fields=changed)
+
+
 def _engagement(
     data: dict, partner: OverseasPartner, organiser: Organiser
 ) -> tuple[Engagement, bool]:
     engagement = Engagement.objects.filter(title_ko=data["title_ko"]).first()
     if engagement:
+        _move_source_notes(engagement, data)
         return engagement, False
     engagement = Engagement.objects.create(**data)
     engagement.partners.add(partner)
@@ -154,7 +182,6 @@ def load_partners() -> None:
             defaults={
                 "stage": Stage.MET,
                 "source_engagement": visit,
-                "origin": TENCENT_VISIT["title_ko"],
             },
         )
         if created:
@@ -162,5 +189,5 @@ def load_partners() -> None:
                 connection=connection,
                 kind=ConnectionEvent.Kind.CREATED,
                 to_stage=Stage.MET,
-                text=TENCENT_VISIT["title_ko"],
+                data={"engagement": visit.pk},
             )

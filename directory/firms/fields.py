@@ -15,7 +15,9 @@ def choice_label(obj: object) -> str:
     (``Cloud > Data centres``), as their ``__str__`` does in Korean. The parent must be loaded
     (``select_related("parent")``) to keep the query count.
     """
-    name = localize(obj, "name").text
+    value = localize(obj, "name")
+    # An <option> cannot hold a lang="ko" span: a Korean fallback is marked as in briefing packs.
+    name = f"{value.text} [KO]" if value.is_fallback else value.text
     if isinstance(obj, Country):
         return f"{name} ({obj.code})"
     if isinstance(obj, Specialty) and obj.parent_id:

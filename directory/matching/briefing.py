@@ -209,9 +209,57 @@ def to_csv(rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
+def to_xlsx(
+    rows: list[list[Any]], title: str, pack: list[PackFirm] | None = None, lang: str = "en"
+) -> bytes:
+    """The table as a workbook: with ``pack``, also the firms' Korean and English names, logo
+    links on the configured ``GAGYO_BASE_URL``, scores rounded as on the page (one decimal, half
+    up); a frozen header row with column filters."""
+    from decimal import ROUND_HALF_UP, Decimal
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+
+    from directory.firms.models import Firm
+
+    def page_score(value: float) -> float:
+        # The page's floatformat:1 rounds half up on the decimal value: 20.86 -> 20.9, 0.25 -> 0.3.
+        return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+    def on_base_url(url: str) -> str:
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        return settings.GAGYO_BASE_URL.rstrip("/") + path
+
+    rows = [list(row) for row in rows]
+    score_columns: set[int] = set()
+    if pack:
+        names = {
+            f["slug"]: f
+            for f in Firm.objects.filter(slug__in=[p.slug for p in pack]).values(
+                "slug", "name_ko", "name_en"
+            )
+        }
+        name_column = None
+        for row, firm in zip(rows[1:], pack, strict=False):
+            for index, cell in enumerate(row):
+                if firm.logo_url and cell == firm.logo_url:
+                    row[index] = on_base_url(firm.logo_url)
+                elif isinstance(cell, float) and cell == firm.score:
+                    row[index] = page_score(cell)
+                    score_columns.add(index)
+                elif name_column is None and cell == safe_cell(marked(firm.name)):
+                    name_column = index
+        at = (name_column if name_column is not None else 0) + 1
+        with translation.override(PACK_LANGUAGES.get(lang, "en")):
+            header = [_("Name (Korean)"), _("Name (English)")]
+        rows[0][at:at] = header
+        for row, firm in zip(rows[1:], pack, strict=False):
+            found = names.get(firm.slug, {})
+            row[at:at] = [safe_cell(found.get("name_ko", "")), safe_cell(found.get("name_en", ""))]
+        score_columns = {c + 2 if c >= at else c for c in score_columns}
 
     workbook = Workbook()
     sheet = workbook.active
@@ -226,11 +274,18 @@ def to_xlsx(rows: list[list[Any]], title: str) -> bytes:
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+            elif cell.column - 1 in score_columns:
+                cell.number_format = "0.0"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [5, 24, 36, 60, 28, 20, 28, 28, 36, 60]
-    for index, width in enumerate(widths, start=1):
+    widths = (
+        [5, 24, 24, 24, 36, 60, 28, 20, 28, 28, 36, 8, 60]
+        if pack
+        else [5, 24, 36, 60, 28, 20, 28, 28, 36, 8, 60]
+    )
+    for index, width in enumerate(widths[: sheet.max_column], start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -13,12 +13,13 @@ from directory.search.services import current_lexicon
 
 from .scoring import Brief, Filters, parse_keywords
 from .services import DEFAULT_LIMIT, MAX_LIMIT
+from .widgets import CheckboxTree
 
 
 class SpecialtyChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Specialty) -> str:
         name = obj.name
-        return f"— {name}" if obj.parent_id else name
+        return name  # the checkbox tree shows the parent
 
 
 class LocalizedChoiceField(forms.ModelChoiceField):
@@ -57,20 +58,22 @@ class MatchForm(forms.Form):
         label=_("Sought specialties"),
         queryset=Specialty.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=CheckboxTree,
     )
     keywords = forms.CharField(
         label=_("Keywords"),
         max_length=200,
         required=False,
-        help_text=_("Words in any language, separated by spaces or commas, e.g. 검사 vision."),
+        help_text=_(
+            "Words in any language, separated by spaces or commas, e.g. inspection vision."
+        ),
     )
     countries = CountryChoiceField(
         label=_("Target countries"),
         queryset=Country.objects.all(),
         to_field_name="code",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=CheckboxTree,
     )
     exclude_connected = forms.BooleanField(
         label=_("Only firms not yet connected with this partner"), required=False
@@ -80,7 +83,7 @@ class MatchForm(forms.Form):
         label=_("Cluster"),
         queryset=Cluster.objects.all(),
         required=False,
-        empty_label=_("all clusters"),
+        empty_label=_("All clusters"),
     )
     size_band = forms.ChoiceField(
         label=_("Size"),

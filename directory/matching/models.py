@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.firms.models import Firm, NFCMixin
 from directory.partners.models import OverseasPartner
@@ -24,7 +25,7 @@ class ShortlistQuerySet(models.QuerySet):
 class Shortlist(NFCMixin, models.Model):
     """A named selection of firms for a partner's brief. Staff only."""
 
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(pgettext_lazy("shortlist", "name"), max_length=150)
     partner = models.ForeignKey(
         OverseasPartner,
         verbose_name=_("partner"),

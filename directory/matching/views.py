@@ -314,7 +314,7 @@ def briefing_csv(request, pk: int):
 def briefing_xlsx(request, pk: int):
     shortlist, lang, pack = _pack(request, pk)
     return _download(
-        briefing.to_xlsx(briefing.table(pack, lang), shortlist.name),
+        briefing.to_xlsx(briefing.table(pack, lang), shortlist.name, pack, lang),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"briefing-{shortlist.pk}-{lang}.xlsx",
     )

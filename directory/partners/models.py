@@ -8,15 +8,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from directory.firms.models import Country, Firm, NFCMixin, Specialty
 from directory.firms.translation import TranslatedMixin
 from directory.firms.validators import validate_no_bidi_controls
+
+from .dates import partial_date_text
 
 
 class Organiser(NFCMixin, TranslatedMixin, models.Model):
@@ -132,8 +136,8 @@ class PartnerContact(NFCMixin, models.Model):
         related_name="contacts",
         on_delete=models.CASCADE,
     )
-    name = models.CharField(_("name"), max_length=100)
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
+    title = models.CharField(pgettext_lazy("person", "title"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
@@ -177,6 +181,23 @@ class Engagement(NFCMixin, TranslatedMixin, models.Model):
         default=False,
         help_text=_("Tick when the source gives only part of the date."),
     )
+    # What the source does say when the full date is unknown, e.g. only "the 25th".
+    known_year = models.PositiveSmallIntegerField(
+        _("known year"), null=True, blank=True, validators=[MinValueValidator(1900)]
+    )
+    known_month = models.PositiveSmallIntegerField(
+        _("known month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    known_day = models.PositiveSmallIntegerField(
+        _("known day"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("When the full date is not known: the parts the source gives."),
+    )
     place_ko = models.CharField(_("place (Korean)"), max_length=200, blank=True)
     place_en = models.CharField(_("place (English)"), max_length=200, blank=True)
     place_zh = models.CharField(_("place (Chinese)"), max_length=200, blank=True)
@@ -214,6 +235,11 @@ class Engagement(NFCMixin, TranslatedMixin, models.Model):
 
     def get_staff_url(self) -> str:
         return reverse("staff:engagement-detail", kwargs={"pk": self.pk})
+
+    @property
+    def known_date_text(self) -> str:
+        """The parts of the date the source gives, when the full date is not known."""
+        return partial_date_text(self.known_year, self.known_month, self.known_day)
 
     @property
     def is_upcoming(self) -> bool:
@@ -315,7 +341,7 @@ class Connection(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage, default=Stage.PROPOSED)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("connection", "owner"),
         null=True,
         blank=True,
         related_name="owned_connections",
@@ -361,6 +387,15 @@ class Connection(models.Model):
         return reverse("staff:connection-detail", kwargs={"pk": self.pk})
 
     @property
+    def origin_text(self) -> str:
+        """What staff typed as the origin, else the engagement it came from (active language)."""
+        if self.origin:
+            return self.origin
+        if self.source_engagement_id:
+            return self.source_engagement.title
+        return ""
+
+    @property
     def is_open(self) -> bool:
         return self.stage in OPEN_STAGES
 
@@ -394,6 +429,10 @@ class ConnectionEvent(models.Model):
     to_stage = models.CharField(_("to stage"), max_length=20, choices=Stage, blank=True)
     assessment = models.CharField(_("assessment"), max_length=30, choices=Assessment, blank=True)
     text = models.TextField(_("note"), blank=True)
+    # What happened, as data, so that the page can say it in the reader's language:
+    # {"changes": {"owner": "<name>", "next_step": "...", "due_date": "YYYY-MM-DD"}} or
+    # {"engagement": <pk>}. Older rows have only ``text``, which is shown as it is.
+    data = models.JSONField(_("data"), default=dict, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -411,6 +450,12 @@ class ConnectionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.connection}: {self.get_kind_display()}"
+
+    def sentence(self) -> str:
+        """The event's own words in the active language (staff notes stay as typed)."""
+        from .timeline import event_sentence
+
+        return event_sentence(self)
 
 
 class PrivateStorage(FileSystemStorage):
@@ -455,7 +500,7 @@ class EngagementAttachment(models.Model):
     file = models.FileField(
         _("file"), upload_to=attachment_upload_to, storage=private_storage, max_length=200
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=200, blank=True)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

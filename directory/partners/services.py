@@ -24,6 +24,7 @@ from .models import (
     OverseasPartner,
     Stage,
 )
+from .timeline import change_data
 
 
 def _stamp(obj, user) -> None:
@@ -44,6 +45,7 @@ def propose_connection(
     *,
     source_engagement: Engagement | None = None,
     owner=None,
+    origin_data: dict | None = None,
 ) -> tuple[Connection, bool]:
     """Get or create the one connection of this firm and partner; never duplicates.
 
@@ -68,6 +70,7 @@ def propose_connection(
         kind=ConnectionEvent.Kind.CREATED,
         to_stage=Stage.PROPOSED,
         text=origin,
+        data=origin_data or ({"engagement": source_engagement.pk} if source_engagement else {}),
         author=user if _is_user(user) else None,
     )
     return connection, True
@@ -88,7 +91,7 @@ def propose_for_participants(engagement: Engagement, user=None) -> list[Connecti
                 participation.firm,
                 partner,
                 user,
-                engagement.title_ko,
+                "",  # the engagement is the origin; pages name it in their language
                 source_engagement=engagement,
             )
             if created:
@@ -170,11 +173,13 @@ def update_connection(connection: Connection, user=None, **changes) -> list[str]
         return []
     _stamp(connection, user)
     connection.save()
-    parts = [
-        f"{Connection._meta.get_field(name).verbose_name}: {getattr(connection, name) or '—'}"
-        for name in changed
-    ]
-    add_note(connection, "; ".join(parts), user)
+    # Stored as data: the timeline says it in each reader's language.
+    ConnectionEvent.objects.create(
+        connection=connection,
+        kind=ConnectionEvent.Kind.NOTE,
+        data=change_data(connection, changed),
+        author=user if _is_user(user) else None,
+    )
     return changed
 
 

@@ -17,9 +17,13 @@ def field_label(field: str) -> str:
 
 
 def _names(model, key: str, values: list[str]) -> str:
+    """Names in the active language (Korean where a translation is missing)."""
     if not values:
         return ""
-    lookup = {getattr(obj, key): str(obj) for obj in model.objects.filter(**{f"{key}__in": values})}
+    lookup = {
+        getattr(obj, key): obj.tr("name").text
+        for obj in model.objects.filter(**{f"{key}__in": values})
+    }
     return ", ".join(lookup.get(v, v) for v in values)
 
 
@@ -30,6 +34,9 @@ def show(field: str, value: Any) -> str:
         return _names(Specialty, "slug", value)
     if field == "target_markets":
         return _names(Country, "code", value)
+    if field == "logo":
+        # A file name means nothing to readers; the page shows the logo itself.
+        return _("logo image")
     if field == "size_band":
         return str(dict(SizeBand.choices).get(value, value))
     if field == "contacts":

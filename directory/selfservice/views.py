@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,12 +34,16 @@ from directory.accounts.permissions import (
     can_withdraw_change,
     firm_for,
     is_staff_member,
+    landing_url_name,
     login_required_view,
     staff_required,
 )
-from directory.firms.models import Firm
+from directory.firms.models import Firm, Specialty
+from directory.search.services import search_firms
 
 from . import display
+
+MAX_QUERY = 200
 
 # --- member workspace ------------------------------------------------------------------------
 
@@ -194,9 +200,25 @@ M2M_HISTORY = {
 HIDDEN_HISTORY_FIELDS = {"updated_at", "logo_small", "logo_medium"}
 
 
-def _m2m_values(record, field: str) -> list[str]:
+def _m2m_values(record, field: str, labels: dict[int, str]) -> list[str]:
+    """Names in the active language: specialties as "parent > child", countries by name."""
     accessor, target = M2M_HISTORY[field]
-    return sorted(str(getattr(row, target)) for row in getattr(record, accessor).all())
+    values = []
+    for row in getattr(record, accessor).all():
+        obj = getattr(row, target)
+        values.append(labels.get(obj.pk, "") if field == "specialties" else obj.tr("name").text)
+    return sorted(values)
+
+
+def _specialty_labels() -> dict[int, str]:
+    """Every specialty's label in the active language, in one query (the taxonomy is small)."""
+    labels = {}
+    for specialty in Specialty.objects.select_related("parent"):
+        name = specialty.tr("name").text
+        labels[specialty.pk] = (
+            f"{specialty.parent.tr('name').text} > {name}" if specialty.parent else name
+        )
+    return labels
 
 
 def _history_entries(firm: Firm, records: list) -> list[dict]:
@@ -222,6 +244,7 @@ def _history_entries(firm: Firm, records: list) -> list[dict]:
     ]
     changes = ProfileChange.objects.select_related("reviewed_by").in_bulk(change_ids)
     entries = []
+    labels = _specialty_labels() if len(records) > 0 else {}
     for record, prev in zip(records, prevs, strict=True):
         fields = []
         if prev is not None:
@@ -233,13 +256,13 @@ def _history_entries(firm: Firm, records: list) -> list[dict]:
                     {
                         "field": c.field,
                         "label": display.field_label(c.field),
-                        "old": c.old,
-                        "new": c.new,
+                        "old": display.show(c.field, c.old),
+                        "new": display.show(c.field, c.new),
                         "restorable": c.field in services.RESTORABLE_FIELDS,
                     }
                 )
             for field in M2M_HISTORY:
-                old, new = _m2m_values(prev, field), _m2m_values(record, field)
+                old, new = _m2m_values(prev, field, labels), _m2m_values(record, field, labels)
                 if old != new:
                     fields.append(
                         {
@@ -310,11 +333,30 @@ def restore_field(request, slug):
 
 @staff_required
 def review_queue(request):
-    page = Paginator(ProfileChange.objects.for_queue(), 25).get_page(request.GET.get("page"))
+    q = request.GET.get("q", "").strip()[:MAX_QUERY]
+    changes = ProfileChange.objects.for_queue()
+    if q:
+        # Firms are found by the directory's own search (names, aliases, choseong, ...).
+        firms = search_firms(Firm.objects.all(), q).values("pk")
+        changes = changes.filter(
+            Q(firm__in=firms)
+            | Q(submitted_by__username__icontains=q)
+            | Q(submitted_by__email__icontains=q)
+        )
+    page = Paginator(changes, 25).get_page(request.GET.get("page"))
     recent = ProfileChange.objects.exclude(status="pending").select_related(
         "firm", "submitted_by", "reviewed_by"
     )[:10]
-    return render(request, "accounts/review_queue.html", {"page_obj": page, "recent": recent})
+    return render(
+        request,
+        "accounts/review_queue.html",
+        {
+            "page_obj": page,
+            "recent": recent,
+            "q": q,
+            "pending_total": ProfileChange.objects.pending().count(),
+        },
+    )
 
 
 def _review_context(change: ProfileChange, form: DecisionForm, clashes=None) -> dict:
@@ -445,6 +487,17 @@ def revoke_membership(request, pk):
         % {"user": membership.user, "firm": membership.firm.name},
     )
     return redirect("reviews:memberships")
+
+
+# --- logging in (/accounts/login/) ----------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; without a safe ``next``, staff land on /staff/ and members on /my/."""
+
+    def get_default_redirect_url(self):
+        name = landing_url_name(self.request.user)
+        return reverse(name) if name else super().get_default_redirect_url()
 
 
 # --- accepting an invitation (/accounts/invite/<token>/) -------------------------------------

@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.firms.fields import (
     LocalizedModelChoiceField,
@@ -33,6 +34,7 @@ from directory.partners.models import (
     PartnerContact,
     Stage,
 )
+from directory.search.services import search_firms, search_partners
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -67,13 +69,13 @@ class LocalizedModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 class PartnerForm(forms.ModelForm):
     website = forms.URLField(
-        label=_("website"),
+        label=_("Website"),
         required=False,
         assume_scheme="https",
         validators=[validate_no_bidi_controls],
     )
     seeks_specialties = SpecialtyChoiceField(
-        label=_("sought specialties"),
+        label=_("Sought specialties"),
         queryset=Specialty.objects.select_related("parent").order_by(
             "parent__position", "parent__name_ko", "position", "name_ko"
         ),
@@ -159,7 +161,7 @@ PartnerContactFormSet = forms.inlineformset_factory(
 
 class EngagementForm(forms.ModelForm):
     partners = LocalizedModelMultipleChoiceField(
-        label=_("partners"),
+        label=_("Partners"),
         queryset=OverseasPartner.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one overseas partner.")},
@@ -174,6 +176,9 @@ class EngagementForm(forms.ModelForm):
             "title_zh",
             "date",
             "date_is_approximate",
+            "known_year",
+            "known_month",
+            "known_day",
             "place_ko",
             "place_en",
             "place_zh",
@@ -213,16 +218,16 @@ class EngagementFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     when = django_filters.ChoiceFilter(
-        label=_("When"), choices=WHEN_CHOICES, method="filter_when", empty_label=_("any time")
+        label=_("When"), choices=WHEN_CHOICES, method="filter_when", empty_label=_("Any time")
     )
     kind = django_filters.ChoiceFilter(
-        label=_("kind"), choices=Engagement.Kind.choices, empty_label=_("all kinds")
+        label=_("Kind"), choices=Engagement.Kind.choices, empty_label=_("All kinds")
     )
     partner = LocalizedModelChoiceFilter(
-        label=_("partner"),
+        label=_("Partner"),
         field_name="partners",
         queryset=OverseasPartner.objects.order_by("name_ko"),
-        empty_label=_("all partners"),
+        empty_label=_("All partners"),
     )
     # Set by the dashboard's "engagements per month" chart (YYYY-MM); a bad value is ignored.
     month = django_filters.CharFilter(
@@ -275,7 +280,7 @@ class FirmChoiceField(forms.ModelChoiceField):
 
 
 class ParticipationForm(forms.ModelForm):
-    firm = FirmChoiceField(label=_("firm"), queryset=Firm.objects.order_by("name_ko"))
+    firm = FirmChoiceField(label=_("Firm"), queryset=Firm.objects.order_by("name_ko"))
 
     class Meta:
         model = Participation
@@ -309,10 +314,12 @@ class ParticipationForm(forms.ModelForm):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_("file"),
+        label=_("File"),
         help_text=_("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG."),
     )
-    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("document", "Title"), max_length=200, required=False
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -372,12 +379,12 @@ class AttachmentForm(forms.Form):
 
 
 class ConnectionCreateForm(forms.Form):
-    firm = FirmChoiceField(label=_("firm"), queryset=Firm.objects.order_by("name_ko"))
+    firm = FirmChoiceField(label=_("Firm"), queryset=Firm.objects.order_by("name_ko"))
     partner = LocalizedModelChoiceField(
-        label=_("partner"), queryset=OverseasPartner.objects.active().order_by("name_ko")
+        label=_("Partner"), queryset=OverseasPartner.objects.active().order_by("name_ko")
     )
     origin = forms.CharField(
-        label=_("origin"),
+        label=_("Origin"),
         max_length=300,
         required=False,
         help_text=_("How this connection started, e.g. an engagement or a matching brief."),
@@ -386,7 +393,10 @@ class ConnectionCreateForm(forms.Form):
 
 class ConnectionEditForm(forms.ModelForm):
     owner = StaffUserChoiceField(
-        label=_("owner"), queryset=staff_users(), required=False, empty_label=_("nobody yet")
+        label=pgettext_lazy("connection", "Owner"),
+        queryset=staff_users(),
+        required=False,
+        empty_label=_("Nobody yet"),
     )
 
     class Meta:
@@ -406,9 +416,9 @@ class ConnectionEditForm(forms.ModelForm):
 
 
 class StageChangeForm(forms.Form):
-    stage = forms.ChoiceField(label=_("new stage"), choices=Stage.choices)
+    stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
     note = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args, connection: Connection | None = None, **kwargs):
@@ -433,7 +443,7 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     text = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
     def clean_text(self):
@@ -445,12 +455,12 @@ class NoteForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     assessment = forms.ChoiceField(
-        label=_("assessment"),
+        label=_("Assessment"),
         choices=ConnectionEvent.Assessment.choices,
         help_text=_("“Agreement reached” also moves the connection to the agreement stage."),
     )
     note = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -460,33 +470,33 @@ class AssessmentForm(forms.Form):
 
 class ConnectionFilter(django_filters.FilterSet):
     partner = LocalizedModelChoiceFilter(
-        label=_("partner"),
+        label=_("Partner"),
         queryset=OverseasPartner.objects.order_by("name_ko"),
-        empty_label=_("all partners"),
+        empty_label=_("All partners"),
     )
     stage = django_filters.ChoiceFilter(
-        label=_("stage"), choices=Stage.choices, empty_label=_("all stages")
+        label=_("Stage"), choices=Stage.choices, empty_label=_("All stages")
     )
     owner = django_filters.ModelChoiceFilter(
-        label=_("owner"), queryset=staff_users(), empty_label=_("anyone")
+        label=pgettext_lazy("connection", "Owner"), queryset=staff_users(), empty_label=_("Anyone")
     )
     q = django_filters.CharFilter(
-        label=_("firm or partner name"), method="filter_q", help_text=None
+        label=_("Firm or partner name"), method="filter_q", help_text=None
     )
     # Set by links from a firm's staff page; a hidden field keeps the board light with
     # hundreds of firms (search by name with `q`).
     firm = django_filters.ModelChoiceFilter(
-        label=_("firm"), queryset=Firm.objects.all(), widget=forms.HiddenInput
+        label=_("Firm"), queryset=Firm.objects.all(), widget=forms.HiddenInput
     )
     status = django_filters.ChoiceFilter(
-        label=_("status"),
+        label=_("Status"),
         choices=[
             ("open", _("open")),
             ("overdue", _("overdue")),
             ("due_soon", _("due within 7 days")),
         ],
         method="filter_status",
-        empty_label=_("any status"),
+        empty_label=_("Any status"),
     )
 
     class Meta:
@@ -497,12 +507,10 @@ class ConnectionFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(firm__name_ko__icontains=value)
-            | Q(firm__name_en__icontains=value)
-            | Q(partner__name_ko__icontains=value)
-            | Q(partner__name_en__icontains=value)
-        )
+        # The directory's own search: names in every language, aliases, choseong, typos.
+        firms = search_firms(Firm.objects.all(), value).values("pk")
+        partners = search_partners(OverseasPartner.objects.all(), value).values("pk")
+        return queryset.filter(Q(firm__in=firms) | Q(partner__in=partners))
 
     def filter_status(self, queryset, name, value):
         if value == "open":

@@ -20,6 +20,39 @@ def test_login_page_logs_in_and_redirects_to_next(client, people):
     assert response.status_code == 302 and response["Location"] == "/my/"
 
 
+@pytest.mark.parametrize(
+    ("username", "prefix", "landing"),
+    [
+        ("owner", "", "/my/"),
+        ("staff", "", "/staff/"),
+        ("nobody", "", "/"),
+        ("owner", "/en", "/en/my/"),
+        ("staff", "/zh-hans", "/zh-hans/staff/"),
+    ],
+)
+def test_login_without_next_lands_members_on_my_and_staff_on_workspace(
+    client, people, username, prefix, landing
+):
+    response = client.post(
+        f"{prefix}/accounts/login/", {"username": username, "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302 and response["Location"] == landing
+
+
+def test_login_next_wins_over_role_landing_but_not_when_unsafe(client, people):
+    response = client.post(
+        "/accounts/login/",
+        {"username": "staff", "password": "correct-horse-battery", "next": "/firms/"},
+    )
+    assert response["Location"] == "/firms/"
+    client.logout()
+    response = client.post(
+        "/accounts/login/",
+        {"username": "staff", "password": "correct-horse-battery", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/staff/"
+
+
 def test_login_page_exists_in_every_language(client, db):
     for prefix in ("", "/en", "/zh-hans"):
         assert client.get(f"{prefix}/accounts/login/").status_code == 200

@@ -194,3 +194,20 @@ def test_postgres_triggers_exist_on_every_logged_table():
 
 def test_the_old_counters_are_gone():
     assert "gagyo_facet_version" not in connection.introspection.table_names()
+
+
+def test_the_system_check_reports_a_missing_trigger():
+    from django.db import connection
+
+    from directory.changes import triggers
+    from directory.changes.checks import triggers_in_place
+
+    assert triggers_in_place(databases=["default"]) == []
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DROP TRIGGER {triggers.sqlite_name('firms_cluster', 'UPDATE')}")
+        else:
+            cursor.execute("DROP TRIGGER gagyo_change ON firms_cluster")
+    warnings = triggers_in_place(databases=["default"])
+    assert [w.id for w in warnings] == ["changes.W001"]
+    assert "firms_cluster" in warnings[0].msg

@@ -133,7 +133,8 @@ def test_xlsx_keeps_korean_and_chinese(staff_client, staff, demo):
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["B2"].value == "하이퍼놀로지"
-    assert "산업 비전" in sheet["E2"].value
+    # C and D hold the Korean and English names; the specialties follow.
+    assert "산업 비전" in sheet["G2"].value
 
 
 def test_printable_page_shows_logo_marker_and_reasons(staff_client, staff, demo):
@@ -159,3 +160,32 @@ def test_invalid_lang_falls_back_to_partner_language(staff_client, staff, demo):
     shortlist = _shortlist(staff, OverseasPartner.objects.get(slug="tencent-cloud"))
     response = staff_client.get(reverse("matching:briefing", args=[shortlist.pk]), {"lang": "xx"})
     assert response.context["pack_lang"] == "zh"
+
+
+def test_xlsx_has_both_names_page_rounding_base_url_filters_and_frozen_header(
+    staff_client, staff, demo, settings
+):
+    settings.GAGYO_BASE_URL = "https://gagyo.example.org/"
+    hypernology = Firm.objects.get(slug="hypernology")
+    hypernology.logo = SimpleUploadedFile("logo.png", make_image_bytes(), content_type="image/png")
+    hypernology.save()
+    shortlist = _shortlist(staff, OverseasPartner.objects.get(slug="tencent-cloud"))
+    shortlist.entries.filter(firm=hypernology).update(score=20.86)
+    shortlist.entries.exclude(firm=hypernology).update(score=0.25)
+    response = staff_client.get(
+        reverse("matching:briefing-xlsx", args=[shortlist.pk]), {"lang": "en"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[1:4] == ["Firm", "Name (Korean)", "Name (English)"]
+    rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["하이퍼놀로지"][3] == "Hypernology"
+    score = header.index("Score")
+    assert rows["하이퍼놀로지"][score] == 20.9  # the page shows 20.9 (floatformat:1)
+    assert rows["이니텍"][score] == 0.3  # half up, as on the page
+    logo = rows["하이퍼놀로지"][header.index("Logo")]
+    assert logo.startswith("https://gagyo.example.org/media/") and "127.0.0.1" not in logo
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == sheet.dimensions
+    page = staff_client.get(reverse("matching:shortlist-detail", args=[shortlist.pk]))
+    assert "20.9" in page.content.decode()

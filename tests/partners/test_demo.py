@@ -57,3 +57,46 @@ def test_demo_pages_render_for_staff(staff_client, demo):
     assert "calendar.ics" not in html  # the visit has no full date
     assert staff_client.get("/staff/partners/tencent-cloud/").status_code == 200
     assert staff_client.get("/staff/connections/?stage=met").context["total_unstaged"] == 6
+
+
+# Remarks about the source article, which belong in staff notes only.
+SOURCE_REMARKS = ("기사", "the source", "the article", "出处", "来源")
+
+
+def test_demo_public_texts_carry_no_remarks_about_the_source(demo):
+    from directory.firms.models import Firm
+
+    public = []
+    for e in Engagement.objects.all():
+        public += [e.summary_ko, e.summary_en, e.summary_zh, e.title_ko, e.place_ko]
+    for p in OverseasPartner.objects.all():
+        public += [p.description_ko, p.description_en, p.description_zh]
+    for f in Firm.objects.all():
+        public += [f.summary_ko, f.summary_en, f.description_ko, f.description_en]
+    assert not [t for t in public if any(r in t for r in SOURCE_REMARKS)]
+    visit = Engagement.objects.get(partners__slug="tencent-cloud")
+    assert "기사에 월은 나오지 않음" in visit.notes
+
+
+def test_demo_reload_moves_an_old_source_remark_into_notes(demo):
+    visit = Engagement.objects.get(partners__slug="tencent-cloud")
+    Engagement.objects.filter(pk=visit.pk).update(
+        summary_ko=visit.summary_ko.replace(
+            "방문했다.", "방문했다(25일; 기사에 월은 나오지 않음)."
+        ),
+        notes="",
+    )
+    load_partners()
+    visit.refresh_from_db()
+    assert "기사" not in visit.summary_ko
+    assert "기사에 월은 나오지 않음" in visit.notes
+
+
+def test_demo_reload_keeps_a_summary_staff_edited(demo):
+    visit = Engagement.objects.get(partners__slug="tencent-cloud")
+    Engagement.objects.filter(pk=visit.pk).update(
+        summary_ko="담당자가 고친 요약 (25일; 기사에 월은 나오지 않음)"
+    )
+    load_partners()
+    visit.refresh_from_db()
+    assert visit.summary_ko == "담당자가 고친 요약 (25일; 기사에 월은 나오지 않음)"

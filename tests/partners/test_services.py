@@ -103,7 +103,8 @@ def test_update_connection_notes_what_changed():
     changed = services.update_connection(connection, staff, next_step="Send deck", due_date=due)
     assert changed == ["next_step", "due_date"]
     note = connection.events.get(kind="note")
-    assert "Send deck" in note.text
+    assert note.data == {"changes": {"next_step": "Send deck", "due_date": due.isoformat()}}
+    assert "Send deck" in note.sentence()
     assert services.update_connection(connection, staff, next_step="Send deck") == []
 
 

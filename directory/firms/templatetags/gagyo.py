@@ -23,6 +23,19 @@ def tr(obj, base: str):
     )
 
 
+_HANGUL = __import__("re").compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+@register.filter
+def lang_attr(text) -> str:
+    """' lang="ko"' for free text (staff notes, next steps) written in Korean, else ''.
+
+    Such text has no per-language fields; marking it tells readers, screen readers and the
+    line-breaking rules that it is Korean on an English or Chinese page.
+    """
+    return format_html(' lang="{}"', "ko") if text and _HANGUL.search(str(text)) else ""
+
+
 @register.simple_tag
 def tr_text(obj, base: str) -> str:
     """The plain text of obj's <base> field in the active language (Korean fallback)."""

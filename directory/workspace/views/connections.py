@@ -130,13 +130,13 @@ def connection_propose(request):
     engagement = None
     if request.POST.get("engagement"):
         engagement = get_object_or_404(Engagement, pk=request.POST["engagement"])
-    origin = (
-        _("Not yet connected after: %(title)s") % {"title": engagement.title_ko}
-        if engagement
-        else ""
-    )
+    # The origin is stored as data; the timeline names the engagement in the reader's language.
     connection, created = services.propose_connection(
-        firm, partner, request.user, origin, source_engagement=engagement
+        firm,
+        partner,
+        request.user,
+        source_engagement=engagement,
+        origin_data={"engagement": engagement.pk, "left_out": True} if engagement else None,
     )
     if created:
         messages.success(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
+from directory.accounts.models import ProfileChange
 from directory.accounts.permissions import staff_required
 from directory.partners import services
 from directory.partners.models import (
@@ -29,6 +30,7 @@ def home(request):
         "upcoming": Engagement.objects.upcoming().prefetch_related("partners")[:5],
         "partner_count": OverseasPartner.objects.active().count(),
         "engagement_count": Engagement.objects.count(),
+        "pending_changes": ProfileChange.objects.pending().count(),
         "my_due": Connection.objects.due_soon(days=settings.FOLLOWUPS_DAYS, today=today)
         .filter(owner=request.user)
         .select_related("firm", "partner")
