@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import wraps
 
 import rules
-from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
@@ -44,19 +43,6 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-class StaffRequiredMixin(AccessMixin):
-    """Class-view mixin with the same behaviour as ``staff_required``."""
-
-    raise_exception = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not is_staff_member(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 @rules.predicate

@@ -5,8 +5,7 @@ Similarity is the Jaccard index of padded character trigrams, the measure Postgr
 ``pg_trgm`` ``similarity()`` uses, computed here in Python on both databases so both give the
 same pairs. Candidate pairs come from an inverted index of each name's rarest trigrams (prefix
 filtering; trigrams of very many names propose none, ``MAX_POSTING``), which keeps the work
-near-linear: 10,000 firms fit the page's 300 ms
-budget (docs/performance.md). A pg_trgm self-join would need a trigram index on the names and
+near-linear (figures: docs/performance.md). A pg_trgm self-join would need a trigram index on the names and
 still compares every name with its neighbours in the index; see docs/stewardship.md.
 """
 

@@ -1,7 +1,7 @@
 """Load the published firms as scoring.FirmProfile objects, in a few queries, kept per process.
 
-Normalising the text of 100,000 firms takes seconds; ranking them against a brief must take
-milliseconds. So profiles are built once per process and then follow the change log
+Normalising the text of every published firm is slow; ranking them against a brief must be
+fast (figures: docs/perf/matching.md). So profiles are built once per process and then follow the change log
 (``directory/changes/log.py``) like every derived structure: each match reads the newest change
 id (one query) and, when firms changed, re-reads only those firms' profiles and rebuilds the
 ranking index from the profiles in memory (``ProfileIndex``); above
