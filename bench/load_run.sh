@@ -20,6 +20,8 @@ SATURATION_DURATION="${LOAD_SATURATION_DURATION:-45}"
 OUT=var/bench/load
 mkdir -p "$OUT"
 export WEB_CONCURRENCY="${WEB_CONCURRENCY:-3}"
+# Persistent connections, as docs/deployment.md recommends (no PostgreSQL fork per request).
+export DB_CONN_MAX_AGE="${DB_CONN_MAX_AGE:-60}"
 
 test -x .venv/bin/locust || .venv/bin/pip install --disable-pip-version-check -q -r requirements-bench.txt
 
