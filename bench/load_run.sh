@@ -20,6 +20,8 @@ SATURATION_DURATION="${LOAD_SATURATION_DURATION:-45}"
 OUT=var/bench/load
 mkdir -p "$OUT"
 export WEB_CONCURRENCY="${WEB_CONCURRENCY:-3}"
+# Persistent connections, as docs/deployment.md recommends (no PostgreSQL fork per request).
+export DB_CONN_MAX_AGE="${DB_CONN_MAX_AGE:-60}"
 
 test -x .venv/bin/locust || .venv/bin/pip install --disable-pip-version-check -q -r requirements-bench.txt
 
@@ -65,6 +67,16 @@ for _ in $(seq 1 60); do
 done
 curl -fsS "http://127.0.0.1:$PORT/healthz" > /dev/null
 
+workers_cpu() {
+    # CPU seconds (user + system) used so far by the master's workers.
+    total=0
+    for pid in $(pgrep -P "$SERVE_PID"); do
+        ticks=$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')
+        total=$((total + ticks))
+    done
+    echo "$total $(getconf CLK_TCK)" | awk '{printf "%.1f", $1 / $2}'
+}
+
 workers_rss() {
     # RSS (MB) of each gunicorn worker: children of the master (the exec'd serve.sh process).
     for pid in $(pgrep -P "$SERVE_PID"); do
@@ -79,17 +91,28 @@ for path in / /firms/ "/firms/?q=%ED%81%B4%EB%9D%BC%EC%9A%B0%EB%93%9C" /en/firms
 done
 echo "worker RSS after warm-up (MB): $(workers_rss)" | tee "$OUT/rss.txt"
 
+# Published firms only: an unpublished synthetic firm is a correct 404, not a load figure.
+"$PY" manage.py shell -v 0 -c "
+from directory.firms.models import Firm
+print('\\n'.join(Firm.objects.published().values_list('slug', flat=True)))
+" > "$OUT/firms.txt"
+export GAGYO_LOAD_FIRM_LIST="$OUT/firms.txt"
+
 echo "== steady: $USERS users, 1-3 s think time, ${DURATION}s"
+cpu_start=$(workers_cpu)
 .venv/bin/locust -f bench/locustfile.py --headless --only-summary \
     --host "http://127.0.0.1:$PORT" -u "$USERS" -r 10 -t "${DURATION}s" --stop-timeout 10 \
     --csv "$OUT/steady" > "$OUT/steady.txt" 2>&1 || true
 echo "worker RSS after steady run (MB): $(workers_rss)" | tee -a "$OUT/rss.txt"
+echo "steady: worker CPU seconds $(echo "$(workers_cpu) $cpu_start" | awk '{print $1 - $2}'); load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/rss.txt"
 
 for users in $SATURATION_STEPS; do
     echo "== saturation: $users users without think time, ${SATURATION_DURATION}s"
+    cpu_start=$(workers_cpu)
     GAGYO_LOAD_THINK=0 .venv/bin/locust -f bench/locustfile.py --headless --only-summary \
         --host "http://127.0.0.1:$PORT" -u "$users" -r "$users" -t "${SATURATION_DURATION}s" \
         --stop-timeout 10 --csv "$OUT/saturation-$users" > "$OUT/saturation-$users.txt" 2>&1 || true
+    echo "saturation $users: worker CPU seconds $(echo "$(workers_cpu) $cpu_start" | awk '{print $1 - $2}'); load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/rss.txt"
 done
 echo "worker RSS after saturation (MB): $(workers_rss)" | tee -a "$OUT/rss.txt"
 

@@ -12,7 +12,8 @@ Targets only the loopback: any other host is refused. Mix per simulated person:
   follow-ups and the match page for Tencent Cloud.
 
 Environment: GAGYO_LOAD_PASSWORD (the load accounts' password, set by load_run.sh),
-GAGYO_LOAD_THINK=0 for the saturation run (no think time), GAGYO_LOAD_FIRMS (synthetic count).
+GAGYO_LOAD_THINK=0 for the saturation run (no think time), GAGYO_LOAD_FIRM_LIST (a file of
+published firm slugs; unpublished ones answer 404 by design) or GAGYO_LOAD_FIRMS.
 """
 
 from __future__ import annotations
@@ -49,10 +50,21 @@ def _loopback_only(environment, **kwargs):
         raise SystemExit(f"Refusing to load-test {host!r}: only the loopback is allowed.")
 
 
+def _published() -> list[str]:
+    path = os.environ.get("GAGYO_LOAD_FIRM_LIST")
+    if path and os.path.exists(path):
+        with open(path) as fh:
+            return [line.strip() for line in fh if line.strip().startswith("synthetic-")]
+    return [f"synthetic-{n:07d}" for n in range(1, SYNTHETIC + 1)]
+
+
+SYNTHETIC_SLUGS = _published()
+
+
 def _firm_slug() -> str:
     if random.random() < 0.2:
         return random.choice(DEMO_FIRMS)
-    return f"synthetic-{random.randint(1, SYNTHETIC):07d}"
+    return random.choice(SYNTHETIC_SLUGS)
 
 
 class _FormFields(HTMLParser):

@@ -15,7 +15,9 @@ GOOD_KEY = "k" * 20 + "Zq8-rT3_pL0vW9xY2mN5bC7dF1gH4jK6sA"
 
 
 def _env(**overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' fixture in this process.
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.update(overrides)
     return env
