@@ -6,6 +6,7 @@ named in ``ignored`` so the page can say so, never an error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,6 +18,9 @@ from directory.partners.models import OverseasPartner, Stage
 
 #: The widest date range a filter accepts; anything outside is ignored.
 MIN_YEAR, MAX_YEAR = 1990, 2100
+# Only well-formed values reach the database (PostgreSQL refuses NUL bytes, for one).
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 
 def parse_date(value: str) -> date | None:
@@ -59,7 +63,8 @@ class DashboardFilters:
             partners = OverseasPartner.objects.all()
             if public:
                 partners = partners.for_public_display()
-            filters.partner = partners.filter(slug=slug[:80]).first()
+            if SLUG.match(slug):
+                filters.partner = partners.filter(slug=slug).first()
             if filters.partner is None:
                 filters.ignored.append(str(_("overseas partner")))
         return filters
@@ -92,8 +97,10 @@ class MapFilters:
     def from_query(cls, data: QueryDict) -> MapFilters:
         """Two queries at most (the specialty with its children, the country)."""
         filters = cls()
-        slug = (data.get("specialty") or "").strip()[:50]
-        if slug:
+        slug = (data.get("specialty") or "").strip()
+        if slug and not SLUG.match(slug):
+            filters.ignored.append(str(_("specialty")))
+        elif slug:
             family = list(
                 Specialty.objects.filter(slug=slug) | Specialty.objects.filter(parent__slug=slug)
             )
@@ -103,9 +110,10 @@ class MapFilters:
             else:
                 filters.specialty = chosen
                 filters.specialty_ids = [s.pk for s in family]
-        code = (data.get("country") or "").strip().upper()[:2]
+        code = (data.get("country") or "").strip().upper()
         if code:
-            filters.country = Country.objects.filter(code=code).first()
+            if COUNTRY_CODE.match(code):
+                filters.country = Country.objects.filter(code=code).first()
             if filters.country is None:
                 filters.ignored.append(str(_("country")))
         stage = (data.get("stage") or "").strip()

@@ -85,6 +85,7 @@ def test_bad_map_filters_are_ignored(bridge, staff_client):
     assert (
         staff_client.get("/staff/map/?specialty=nope&country=%00&stage=x&to=y").status_code == 200
     )
+    assert staff_client.get("/staff/map/data.json?specialty=%00&country=C%00").status_code == 200
 
 
 def test_partners_are_placed_by_city_or_country_or_listed_apart(bridge):

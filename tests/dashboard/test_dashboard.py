@@ -260,6 +260,8 @@ def test_labels_follow_the_active_language(staff_client, world):
         "partner=nope",
         "from=2026-12-01&to=2026-01-01",
         "from=99999-01-01",
+        "partner=%00",
+        "partner=a%00b&from=%00",
     ],
 )
 def test_bad_filters_are_ignored_with_a_message(staff_client, world, query):
