@@ -162,7 +162,7 @@ def test_invalid_lang_falls_back_to_partner_language(staff_client, staff, demo):
     assert response.context["pack_lang"] == "zh"
 
 
-def test_xlsx_has_both_names_page_rounding_base_url_filters_and_frozen_header(
+def test_xlsx_has_both_names_no_scores_base_url_filters_and_frozen_header(
     staff_client, staff, demo, settings
 ):
     settings.GAGYO_BASE_URL = "https://gagyo.example.org/"
@@ -180,9 +180,8 @@ def test_xlsx_has_both_names_page_rounding_base_url_filters_and_frozen_header(
     assert header[1:4] == ["Firm", "Name (Korean)", "Name (English)"]
     rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["하이퍼놀로지"][3] == "Hypernology"
-    score = header.index("Score")
-    assert rows["하이퍼놀로지"][score] == 20.9  # the page shows 20.9 (floatformat:1)
-    assert rows["이니텍"][score] == 0.3  # half up, as on the page
+    # The pack goes to the partner: no scores (issue 12); the staff page rounds them.
+    assert "Score" not in header
     logo = rows["하이퍼놀로지"][header.index("Logo")]
     assert logo.startswith("https://gagyo.example.org/media/") and "127.0.0.1" not in logo
     assert sheet.freeze_panes == "A2"
