@@ -15,7 +15,7 @@ and on the way in from a query or a brief, so both sides always agree:
 4. ``index_tokens``: a Hangul/Han run becomes its overlapping character bigrams (the way
    Lucene's CJK analyser indexes text) plus the whole run; a Latin word is lightly stemmed
    (plurals: ``robots`` → ``robot``, ``companies`` → ``company``).
-5. ``parse_query``: the same steps for a query, as terms: a Hangul/Han run is a *phrase* of its
+5. ``query_terms``: the same steps for a query, as terms: a Hangul/Han run is a *phrase* of its
    bigrams (consecutive bigrams == the run occurs as a substring), a Latin word a stem that may
    also be a prefix of a longer word (what the user is still typing).
 6. ``Lexicon``: the synonym and cross-language layer, fed by the specialty taxonomy: each

@@ -220,3 +220,9 @@ def test_stopwords_alone_find_nothing_beyond_names(demo):
 
 def test_full_width_letters_are_folded(demo):
     assert found("ＨＡＮＣＯＭ") == ["hancom"]
+
+
+def test_directory_page_finds_nhn_cloud_by_a_word_of_its_description(client, demo):
+    """Done-when of issue 12: /firms/?q=운영 finds NHN Cloud."""
+    response = client.get("/firms/", {"q": "운영"})
+    assert [firm.slug for firm in response.context["firms"]] == ["nhn-cloud"]
