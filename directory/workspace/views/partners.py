@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -20,6 +20,8 @@ from directory.partners import services
 from directory.partners.models import (
     OverseasPartner,
 )
+from directory.search.services import SEARCH_ORDER, search_partners
+from directory.search.text import clean_query
 from directory.workspace.display import stage_rows
 from directory.workspace.forms import (
     PartnerContactFormSet,
@@ -43,15 +45,16 @@ class PartnerListView(ListView):
         elif self.show != "all":
             self.show = "active"
             qs = qs.filter(is_archived=False)
-        q = self.request.GET.get("q", "").strip()
+        q, _truncated = clean_query(self.request.GET.get("q", ""))
+        order = ("name_ko", "pk")
         if q:
-            qs = qs.filter(
-                Q(name_ko__icontains=q) | Q(name_en__icontains=q) | Q(name_zh__icontains=q)
-            )
+            # The project's one search and ranking (names, cities, descriptions; any language).
+            qs = search_partners(qs, q)
+            order = SEARCH_ORDER
         return (
             services.with_agreement_counts(qs)
             .annotate(engagement_count=Count("engagements", distinct=True))
-            .order_by("name_ko", "pk")
+            .order_by(*order)
         )
 
     def get_context_data(self, **kwargs):
