@@ -26,6 +26,7 @@ and on the way in from a query or a brief, so both sides always agree:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -71,12 +72,17 @@ _FOLD_TABLE.update({code: 0x20 for code in range(0x20) if code not in (0x09, 0x0
 _FOLD_TABLE.update(dict.fromkeys(range(127, 160), 32))
 
 
+_NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_FOLD_TABLE)) + "]")
+
+
 def fold(text: str | None) -> str:
     """NFC, without control characters, full-width folded, case-folded, spaces collapsed."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE).casefold()
-    return unicodedata.normalize("NFC", " ".join(text.split()))
+    text = unicodedata.normalize("NFC", text)
+    if _NEEDS_TABLE.search(text):  # str.translate is slow on long non-ASCII text: only if needed
+        text = text.translate(_FOLD_TABLE)
+    return unicodedata.normalize("NFC", " ".join(text.casefold().split()))
 
 
 def script(char: str) -> str | None:
@@ -125,14 +131,24 @@ def words(text: str | None, *, folded: bool = False) -> list[Word]:
     expression finds the runs of each script (``script`` says the same per character)."""
     text = text if folded else fold(text)
     found: list[Word] = []
-    for match in _RUNS.finditer(text):
-        kind = match.lastgroup or WORD
-        run = match.group()
-        pieces = _HAN_FUNCTION.split(run) if kind == HAN else [run]
-        found.extend(Word(piece, kind) for piece in pieces if piece and piece not in STOPWORDS)
+    stopwords = STOPWORDS
+    for hangul, jamo, han, word in _RUNS.findall(text):
+        if hangul:
+            if hangul not in stopwords:
+                found.append(Word(hangul, HANGUL))
+        elif word:
+            if word not in stopwords:
+                found.append(Word(word, WORD))
+        elif jamo:
+            found.append(Word(jamo, JAMO))
+        else:
+            for piece in _HAN_FUNCTION.split(han):
+                if piece:
+                    found.append(Word(piece, HAN))
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light English stemming: plural endings only (robots → robot, companies → company)."""
     if len(word) < 4 or not word.isalpha() or not word.isascii():
