@@ -263,6 +263,8 @@ class Firm(NFCMixin, TranslatedMixin, models.Model):
             models.Index(fields=["is_published", "-created_at"], name="firm_published_created"),
             models.Index(fields=["is_published", "-updated_at"], name="firm_published_updated"),
             models.Index(fields=["size_band"], name="firm_size_band"),
+            # The staff firm list (all firms, by name): a page is read from the index.
+            models.Index(fields=["name_ko", "id"], name="firm_name"),
             # Partial indexes for the public directory. SQLite writes filter(is_published=True)
             # as WHERE "is_published", which can use an index only when that is its condition.
             models.Index(
