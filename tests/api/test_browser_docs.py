@@ -9,9 +9,9 @@ def test_docs_page_renders_the_operations_without_outside_requests(live_server, 
     outside = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith(live_server.url)
-        else None,
+        lambda request: (
+            outside.append(request.url) if not request.url.startswith(live_server.url) else None
+        ),
     )
     page.goto(f"{live_server.url}/api/docs/")
     page.locator(".opblock-summary-path", has_text="/api/firms/").first.wait_for()

@@ -134,7 +134,12 @@ def test_runs_without_spaces_are_split_at_specialty_terms():
 
 def test_brief_keywords():
     assert keywords("人工智能机器人", LEXICON) == ("人工智能", "机器人")
-    assert keywords("AI 비서 and robots, 보안인증", LEXICON) == ("ai 비서", "robots", "보안", "인증")
+    assert keywords("AI 비서 and robots, 보안인증", LEXICON) == (
+        "ai 비서",
+        "robots",
+        "보안",
+        "인증",
+    )
     assert keywords("and with at for the") == ()
     assert len(keywords(" ".join(f"단어{n}" for n in range(30)))) == 12
 
