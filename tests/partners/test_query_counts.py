@@ -50,7 +50,7 @@ def _count(client, url) -> int:
 
 
 LIST_PAGES = [
-    ("/staff/", 10),
+    ("/staff/", 11),  # with the count of changes waiting for review
     ("/staff/partners/", 4),
     ("/staff/engagements/", 6),
     ("/staff/engagements/upcoming/", 5),
