@@ -59,8 +59,9 @@ def test_match_for_tencent_cloud_shortlist_two_and_download_csv(page, live_serve
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 3
     names = {rows[1][1], rows[2][1]}
-    # Tencent Cloud is in China: the pack is in Chinese, firm names fall back to Korean.
-    assert names == {"[KO] NHN클라우드", "[KO] 메가존 클라우드"}
+    # Tencent Cloud is in China: the pack is in Chinese; the firms have no Chinese names, so
+    # their English names stand in, marked (Chinese -> English -> Korean).
+    assert names == {"[EN] NHN Cloud", "[EN] Megazone Cloud"}
     assert all(row[9] for row in rows[1:])  # why matched
 
     page.goto(f"{live_server.url}/staff/match/shortlists/{shortlist.pk}/briefing/")
