@@ -14,7 +14,13 @@ from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
 from directory.partners.models import OverseasPartner, Participation
 from directory.search.directory_search import SORTS, DirectorySearch, printable
 from directory.search.partner_filters import PartnerFilterSet
-from directory.search.services import RANK_EXACT, RANK_OTHER, RANK_PREFIX, search_partners
+from directory.search.services import (
+    RANK_EXACT,
+    RANK_OTHER,
+    RANK_PREFIX,
+    SEARCH_ORDER,
+    search_partners,
+)
 from directory.search.text import MAX_QUERY_LENGTH, clean_query
 
 from .. import serializers as api
@@ -261,7 +267,7 @@ class PartnerList(ApiViewMixin, generics.GenericAPIView):
             partners = search_partners(partners, q)
         filterset = PartnerFilterSet(params, partners, countries=countries)
         reject_ignored(filterset.ignored)
-        order = ("search_rank", "name_ko", "pk") if q else ("name_ko", "pk")
+        order = SEARCH_ORDER if q else ("name_ko", "pk")
         found = (
             filterset.qs.select_related("country")
             .prefetch_related("seeks_specialties")
