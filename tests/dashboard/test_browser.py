@@ -95,9 +95,9 @@ def _click_chart_point(page, selector: str, series_index: int, data_index: int) 
 def test_dashboard_renders_charts_and_a_bar_opens_the_filtered_list(live_server, page, demo):
     _enrich_demo()
     _log_in(page, live_server, "/staff/dashboard/")
-    page.wait_for_selector("#figure-specialties .chart[data-rendered='1']")
-    page.wait_for_selector("#figure-pipeline .chart[data-rendered='1']")
     for key in ("specialties", "pipeline", "engagements", "clusters", "completeness"):
+        # Each chart fetches its own figure: wait for every one, not just the first two.
+        page.wait_for_selector(f"#figure-{key} .chart[data-rendered='1']")
         assert _svg_shapes(page, f"#figure-{key} .chart") >= 3, key
     # Hangul labels are drawn in the chart itself.
     assert "클라우드" in page.inner_text("#figure-specialties .chart")
