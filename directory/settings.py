@@ -371,9 +371,13 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 # Override any of them, e.g. GAGYO_MATCHING_WEIGHTS = {"never_connected": 0} to drop the boost
 # for firms not yet connected. Unknown keys raise an error when a match runs.
 GAGYO_MATCHING_WEIGHTS: dict[str, float] = {}
-# Above this many published firms, an edit is applied to the match profiles in a background
-# thread (matches meanwhile use the previous index, at most one edit behind); below, at once.
+# Above this many published firms, a rebuild of the match profiles (a large batch of changes,
+# a new day) runs in a background thread (matches meanwhile use the previous index); below,
+# at once. An edit of a few firms is always patched in at once (GAGYO_MATCHING_PATCH_LIMIT).
 GAGYO_MATCHING_BACKGROUND_ABOVE = env_int("GAGYO_MATCHING_BACKGROUND_ABOVE", 5000)
+# Firms changed at once that the match index patches in place (more: a rebuild, in a thread
+# above GAGYO_MATCHING_BACKGROUND_ABOVE firms). docs/perf/matching.md.
+GAGYO_MATCHING_PATCH_LIMIT = env_int("GAGYO_MATCHING_PATCH_LIMIT", 500)
 
 # Briefing packs: which languages stand in, in order, when a firm has no text in the pack's
 # language (field suffixes ko/en/zh). The text shown is marked with its language, e.g. [EN].

@@ -161,15 +161,16 @@ class Follower(Generic[T]):
     applies a batch while the others wait for the lock. Applying is idempotent, so a change
     that a build already saw may safely be applied again.
 
-    When ``background(value)`` says so (a large value whose update takes long), a batch is
-    applied in a thread while requests keep getting the previous value, so no request waits.
+    When ``background(value, batch)`` says so (a large value whose update for that batch takes
+    long), the batch is applied in a thread while requests keep getting the previous value, so
+    no request waits.
     """
 
     def __init__(
         self,
         build: Callable[[], T],
         apply: Callable[[T, Batch], T],
-        background: Callable[[T], bool] | None = None,
+        background: Callable[[T, Batch], bool] | None = None,
     ) -> None:
         self.build = build
         self.apply = apply
@@ -190,7 +191,9 @@ class Follower(Generic[T]):
             if self.value is None:
                 self.value = self.build()
             elif self.position < end:
-                if self.background is not None and self.background(self.value):
+                if self.background is not None and self.background(
+                    self.value, since(self.position, end)
+                ):
                     self._update_in_background(end)
                     return self.value
                 self.value = self._updated(self.value, self.position, end)
@@ -219,6 +222,28 @@ class Follower(Generic[T]):
                 connections.close_all()  # this thread's connections
 
         threading.Thread(target=run, name="change-log-follower", daemon=True).start()
+
+    def rebuild_in_background(self) -> None:
+        """Build afresh in a thread while requests keep the current value (e.g. a value that
+        depends on the date, on a new day)."""
+        with self.lock:
+            if self.updating or self.value is None:
+                return
+            self.updating = True
+            value = self.value
+
+        def run() -> None:
+            try:
+                end = latest()
+                fresh = self.build()
+                with self.lock:
+                    if self.value is value:
+                        self.value, self.position = fresh, max(self.position, end)
+            finally:
+                self.updating = False
+                connections.close_all()
+
+        threading.Thread(target=run, name="change-log-rebuild", daemon=True).start()
 
     def wait(self, timeout: float = 30.0) -> None:
         """Until a background update has finished (tests, benchmarks)."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import heapq
 import math
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
@@ -594,6 +594,37 @@ class _Vocabulary:
         return found
 
 
+def _postings(profiles: Sequence[FirmProfile], start: int = 0) -> dict[str, dict[str, list[int]]]:
+    """Per kind of field: word -> positions of the profiles using it (positions from ``start``)."""
+    postings: dict[str, dict[str, list[int]]] = {kind: {} for kind in _KINDS}
+    for i, p in enumerate(profiles, start):
+        for kind in _KINDS:
+            kind_postings = postings[kind]
+            for word in set(p.kind_text(kind).split(SEPARATOR)):
+                if word:
+                    kind_postings.setdefault(word, []).append(i)
+    return postings
+
+
+class _PatchedVocabulary:
+    """A built vocabulary less the positions of firms changed since (``dead``), plus a small
+    vocabulary of their new profiles (``overlay``): an edit costs the edited firms, not a
+    rebuild of every firm's words."""
+
+    __slots__ = ("base", "dead", "overlay")
+
+    def __init__(self, base: _Vocabulary, dead: frozenset[int], overlay: _Vocabulary) -> None:
+        self.base, self.dead, self.overlay = base, dead, overlay
+
+    def firms_with(self, term: Term) -> set[int]:
+        found = self.base.firms_with(term)
+        found -= self.dead
+        found |= self.overlay.firms_with(term)
+        return found
+
+    firms = _Vocabulary.firms
+
+
 class ProfileIndex:
     """Profiles plus indexes, built once, so a brief is ranked with set operations.
 
@@ -611,37 +642,119 @@ class ProfileIndex:
         n = len(self.profiles)
         self.position = {p.id: i for i, p in enumerate(self.profiles)}
         self.readiness = [readiness_fraction(p) for p in self.profiles]
-        order = sorted(
-            range(n),
-            key=lambda i: (
-                -round(self.readiness[i], 9),
-                self.profiles[i].sort_name,
-                self.profiles[i].id,
-            ),
-        )
+        order = sorted(range(n), key=self._sort_key)
         self.base_order = order
         self.base_rank = [0] * n
         for rank_number, i in enumerate(order):
             self.base_rank[i] = rank_number
         self.by_specialty_set: dict[frozenset[int], set[int]] = {}
         self.by_market: dict[str, set[int]] = {}
-        postings: dict[str, dict[str, list[int]]] = {kind: {} for kind in _KINDS}
         for i, p in enumerate(self.profiles):
             self.by_specialty_set.setdefault(p.specialty_ids, set()).add(i)
             for c in p.market_codes:
                 self.by_market.setdefault(c, set()).add(i)
-            for kind in _KINDS:
-                kind_postings = postings[kind]
-                for word in set(p.kind_text(kind).split(SEPARATOR)):
-                    if word:
-                        kind_postings.setdefault(word, []).append(i)
-        self.vocabularies = {kind: _Vocabulary(postings[kind]) for kind in _KINDS}
+        postings = _postings(self.profiles)
+        self.vocabularies: dict[str, _Vocabulary | _PatchedVocabulary] = {
+            kind: _Vocabulary(postings[kind]) for kind in _KINDS
+        }
         self.related_by_default = {
             i for i, p in enumerate(self.profiles) if p.relationship != "none"
         }
+        # Patching (``patched``): positions whose profile was replaced or removed since the
+        # build, and where the profiles added since begin. ``profiles`` keeps a replaced
+        # profile at its old position (never reached: no index or order holds the position).
+        self.dead: frozenset[int] = frozenset()
+        self.overlay_start = n
+        self._base_vocabularies = self.vocabularies
 
     def __len__(self) -> int:
-        return len(self.profiles)
+        return len(self.profiles) - len(self.dead)
+
+    @property
+    def overlay_size(self) -> int:
+        """Profiles added or replaced by patches since the last full build."""
+        return len(self.profiles) - self.overlay_start
+
+    def live_profiles(self) -> list[FirmProfile]:
+        """Every profile the index holds now (without the replaced or removed ones)."""
+        if not self.dead:
+            return self.profiles
+        dead = self.dead
+        return [p for i, p in enumerate(self.profiles) if i not in dead]
+
+    def _sort_key(self, i: int) -> tuple:
+        return (-round(self.readiness[i], 9), self.profiles[i].sort_name, self.profiles[i].id)
+
+    def patched(self, fresh: Iterable[FirmProfile], gone: Iterable[int]) -> ProfileIndex:
+        """A new index with the firms ``gone`` (ids) removed and ``fresh`` profiles added or
+        replacing those of the same firms; this index is left unchanged (requests still using
+        it are not disturbed). Costs the changed firms plus a few passes over plain lists,
+        not a rebuild: unchanged firms keep their positions, and the big word vocabularies
+        are shared, less the changed positions, with a small one for the new profiles."""
+        fresh = list(fresh)
+        changed_ids = set(gone) | {p.id for p in fresh}
+        killed = {self.position[f] for f in changed_ids if f in self.position}
+        new = ProfileIndex.__new__(ProfileIndex)
+        start = len(self.profiles)
+        new.profiles = [*self.profiles, *fresh]
+        new.position = dict(self.position)
+        for f in changed_ids:
+            new.position.pop(f, None)
+        new.position.update({p.id: i for i, p in enumerate(fresh, start)})
+        new.readiness = [*self.readiness, *(readiness_fraction(p) for p in fresh)]
+        new.dead = self.dead | killed
+        new.overlay_start = self.overlay_start
+        new._base_vocabularies = self._base_vocabularies
+        # The precomputed order: drop the killed positions, insert the new ones in place.
+        order = [i for i in self.base_order if i not in killed] if killed else list(self.base_order)
+        for i in range(start, len(new.profiles)):
+            insort(order, i, key=new._sort_key)
+        new.base_order = order
+        rank = [0] * len(new.profiles)
+        for rank_number, i in enumerate(order):
+            rank[i] = rank_number
+        new.base_rank = rank
+        # Specialty sets and markets: copy only the entries the change touches.
+        new.by_specialty_set = dict(self.by_specialty_set)
+        new.by_market = dict(self.by_market)
+        touched = [self.profiles[i] for i in killed]
+        for key in {p.specialty_ids for p in (*touched, *fresh)}:
+            members = set(new.by_specialty_set.get(key, ())) - killed
+            members.update(i for i, p in enumerate(fresh, start) if p.specialty_ids == key)
+            if members:
+                new.by_specialty_set[key] = members
+            else:
+                new.by_specialty_set.pop(key, None)
+        for code in {c for p in (*touched, *fresh) for c in p.market_codes}:
+            members = set(new.by_market.get(code, ())) - killed
+            members.update(i for i, p in enumerate(fresh, start) if code in p.market_codes)
+            if members:
+                new.by_market[code] = members
+            else:
+                new.by_market.pop(code, None)
+        new.related_by_default = (self.related_by_default - killed) | {
+            i for i, p in enumerate(fresh, start) if p.relationship != "none"
+        }
+        # Words: the vocabularies of the last full build, less every dead position, plus one
+        # small vocabulary over the live profiles added since.
+        overlay = [
+            (i, new.profiles[i])
+            for i in range(new.overlay_start, len(new.profiles))
+            if i not in new.dead
+        ]
+        postings: dict[str, dict[str, list[int]]] = {kind: {} for kind in _KINDS}
+        for i, p in overlay:
+            for kind in _KINDS:
+                for word in set(p.kind_text(kind).split(SEPARATOR)):
+                    if word:
+                        postings[kind].setdefault(word, []).append(i)
+        new.vocabularies = {
+            kind: _PatchedVocabulary(
+                new._base_vocabularies[kind], new.dead, _Vocabulary(postings[kind])
+            )
+            for kind in _KINDS
+        }
+        return new
 
     def document_frequency(self, options: Sequence[Alternative]) -> int:
         """How many firms have the keyword (or one of its synonyms) in any field."""
@@ -652,8 +765,8 @@ class ProfileIndex:
 
     def count(self, filters: Filters, brief: Brief) -> int:
         if filters == Filters():
-            return len(self.profiles)
-        return sum(1 for p in self.profiles if passes(p, filters, brief))
+            return len(self)
+        return sum(1 for p in self.live_profiles() if passes(p, filters, brief))
 
 
 def _specialty_points(ctx: _Context, held: frozenset[int]) -> float:
@@ -811,7 +924,7 @@ def rank(
     """Rank firms for a brief: total descending, then name, then id. Explain the top `limit`."""
     filters = filters or Filters()
     if limit is None or limit <= 0:
-        plain = profiles.profiles if isinstance(profiles, ProfileIndex) else profiles
+        plain = profiles.live_profiles() if isinstance(profiles, ProfileIndex) else profiles
         return rank_exhaustive(apply_filters(plain, filters, brief), brief, weights, taxonomy)
     index = profiles if isinstance(profiles, ProfileIndex) else ProfileIndex(profiles)
     ctx = _Context(brief, weights or Weights(), taxonomy or Taxonomy())

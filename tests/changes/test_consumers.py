@@ -122,10 +122,29 @@ def test_nothing_is_rebuilt_without_a_change(django_assert_num_queries):
         profiles.get_index()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_large_match_index_is_updated_in_the_background(settings):
-    """Above the limit, the previous profiles keep answering while a thread applies the edit."""
+def test_a_few_edited_firms_are_patched_into_a_large_match_index_at_once(settings):
+    """Above the background limit, an edit of a few firms is still applied at once: it patches
+    the index (no rebuild, no thread), so the next match already sees it."""
     settings.GAGYO_MATCHING_BACKGROUND_ABOVE = 0
+    firm = make_firm(name_en="Old name")
+    other = make_firm(name_en="Other")
+    index = profiles.get_index()
+    Firm.objects.filter(pk=firm.pk).update(name_en="New name")
+    patched = profiles.get_index()
+    assert patched is not index and patched.overlay_size == 1
+    assert profiles.get_profile(firm.pk).name_en == "New name"
+    assert profiles.get_profile(other.pk).name_en == "Other"
+    assert len(patched) == len(index)
+    Firm.objects.filter(pk=firm.pk).update(is_published=False)
+    assert profiles.get_profile(firm.pk) is None
+    assert firm.pk not in {p.id for p in profiles.get_profiles()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_batch_rebuilds_a_large_match_index_in_the_background(settings):
+    """Above the limits, the previous profiles keep answering while a thread applies the batch."""
+    settings.GAGYO_MATCHING_BACKGROUND_ABOVE = 0
+    settings.GAGYO_MATCHING_PATCH_LIMIT = 0
     firm = make_firm(name_en="Old name")
     assert profiles.get_profile(firm.pk).name_en == "Old name"
     Firm.objects.filter(pk=firm.pk).update(name_en="New name")
@@ -143,3 +162,22 @@ def test_warm_builds_every_index_before_the_first_request(client, django_assert_
     # The first request finds everything built: the newest change id and the page.
     with django_assert_num_queries(2):
         client.get("/firms/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_day_rebuilds_a_large_match_index_in_the_background(settings):
+    """ "Confirmed recently" moves with the date; a large index is rebuilt in a thread while
+    matches keep the previous one, so the first match of the day does not wait."""
+    import datetime
+
+    settings.GAGYO_MATCHING_BACKGROUND_ABOVE = 0
+    make_firm(name_en="Any")
+    first = profiles._profiles.get()
+    profiles._profiles.value = profiles.Profiles(
+        first.day - datetime.timedelta(days=1), first.index
+    )
+    yesterday = profiles._profiles.value
+    assert profiles.get_index() is first.index  # answered at once, with the previous index
+    profiles._profiles.wait()
+    assert profiles._profiles.value is not yesterday
+    assert profiles._profiles.value.day == first.day

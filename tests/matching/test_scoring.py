@@ -261,3 +261,77 @@ def test_zero_weights_still_rank_like_the_exhaustive_scorer():
         got = [(r.firm_id, r.total) for r in rank(firms, brief, weights, limit=2)]
         want = [(r.firm_id, r.total) for r in rank_exhaustive(firms, brief, weights)][:2]
         assert got == want
+
+
+def _random_profile(rng, i: int, words: list[str]) -> FirmProfile:
+    return profile(
+        i,
+        f"기업{rng.randint(1, 40)}",
+        texts={
+            field: " ".join(rng.sample(words, 2))
+            for field in rng.sample(["name_en", "summary_ko", "description_ko", "summary_zh"], 2)
+        },
+        specialty_ids=frozenset(rng.sample([1, 2, 3, 10, 11, 12], rng.randint(0, 2))),
+        market_codes=frozenset(rng.sample(["CN", "JP", "VN"], rng.randint(0, 2))),
+        completeness=rng.randint(0, 10) / 10,
+        has_en=rng.random() < 0.5,
+        confirmed_recently=rng.random() < 0.3,
+        is_verified=rng.random() < 0.5,
+        cluster_id=rng.choice([None, 1, 2]),
+    )
+
+
+def test_a_patched_index_ranks_exactly_like_one_built_afresh():
+    """An edit patches the match index (issue 13: no request waits for a rebuild): after any
+    series of edits, additions and removals it must answer every brief as a fresh build."""
+    import random
+
+    from directory.matching.scoring import ProfileIndex, rank_exhaustive
+
+    rng = random.Random(13)
+    words = ["검사", "정밀검사", "클라우드", "cloud", "ai", "vision", "보안인증", "数据", "드론"]
+    firms = {i: _random_profile(rng, i, words) for i in range(1, 300)}
+    index = ProfileIndex(firms.values())
+    next_id = 300
+    for step in range(25):
+        gone, fresh = set(), []
+        for _ in range(rng.randint(1, 6)):
+            action = rng.random()
+            if action < 0.5 and firms:  # edited
+                firm_id = rng.choice(sorted(firms))
+                firms[firm_id] = _random_profile(rng, firm_id, words)
+                fresh.append(firms[firm_id])
+            elif action < 0.75 and firms:  # unpublished or deleted
+                firm_id = rng.choice(sorted(firms))
+                del firms[firm_id]
+                gone.add(firm_id)
+            else:  # new
+                firms[next_id] = _random_profile(rng, next_id, words)
+                fresh.append(firms[next_id])
+                next_id += 1
+        fresh = [p for p in fresh if firms.get(p.id) is p]  # the last version of each firm
+        index = index.patched(fresh, gone)
+        assert len(index) == len(firms)
+        assert {p.id for p in index.live_profiles()} == set(firms)
+        for case in range(6):
+            brief = Brief(
+                specialty_ids=frozenset(rng.sample([1, 2, 3, 10, 11, 12], rng.randint(0, 2))),
+                keywords=tuple(rng.sample(words, rng.randint(0, 2))),
+                country_codes=frozenset(rng.sample(["CN", "JP"], rng.randint(0, 1))),
+                partner_id=rng.choice([None, 9]),
+                relationships={rng.choice(sorted(firms)): "pipeline" for _ in range(3)},
+            )
+            filters = rng.choice([Filters(), Filters(only_verified=True), Filters(cluster_id=1)])
+            live = list(firms.values())
+            want = rank_exhaustive(apply_filters(live, filters, brief), brief, taxonomy=TAXONOMY)
+            for limit in (1, 10, 40):
+                got = rank(index, brief, taxonomy=TAXONOMY, limit=limit, filters=filters)
+                assert [(r.firm_id, r.total) for r in got] == [
+                    (r.firm_id, r.total) for r in want[:limit]
+                ], (step, case, limit)
+            assert index.count(filters, brief) == len(apply_filters(live, filters, brief))
+    fresh_index = ProfileIndex(firms.values())
+    assert index.base_order != [] and len(index.base_order) == len(fresh_index.base_order)
+    assert [index.profiles[i].id for i in index.base_order] == [
+        fresh_index.profiles[i].id for i in fresh_index.base_order
+    ]
