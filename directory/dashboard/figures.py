@@ -21,9 +21,7 @@ from urllib.parse import urlencode
 from django.db.models import (
     Case,
     Count,
-    Exists,
     IntegerField,
-    OuterRef,
     Q,
     Value,
     When,
@@ -35,8 +33,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from directory.accounts.models import ProfileChange
+from directory.firms import profile_status
 from directory.firms.models import Firm
-from directory.firms.profile_fields import COMPLETENESS_FIELDS
 from directory.firms.translation import localize
 from directory.partners.models import (
     OPEN_STAGES,
@@ -45,12 +43,12 @@ from directory.partners.models import (
     OverseasPartner,
     Participation,
     Stage,
+    related_to_partner,
 )
 
 from .filters import DashboardFilters
 
 FirmSpecialty = Firm.specialties.through
-FirmMarket = Firm.target_markets.through
 
 #: The pipeline stages a funnel shows, in order; dormant and closed stand beside it.
 FUNNEL_STAGES = [*OPEN_STAGES, Stage.AGREEMENT]
@@ -129,8 +127,7 @@ def _firms(filters: DashboardFilters, public: bool):
             participations = participations.public()
             firms = firms.filter(pk__in=participations.values("firm_id"))
         else:
-            connected = Connection.objects.filter(partner=filters.partner).values("firm_id")
-            firms = firms.filter(Q(pk__in=participations.values("firm_id")) | Q(pk__in=connected))
+            firms = related_to_partner(firms, filters.partner)
     return firms
 
 
@@ -333,107 +330,71 @@ def _as_date(value) -> date:
 # --- staff-only figures ------------------------------------------------------------------
 
 
-def _fact(name: str):
-    """1 when the firm has this profile fact, else 0 (as a database expression)."""
-    model_field = Firm._meta.get_field(name)
-    condition = Q(**{f"{name}__isnull": False}) if model_field.null else ~Q(**{name: ""})
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+def _profile_firms(filters: DashboardFilters):
+    """The firms the profile figures count: every active firm, published or not (what the
+    staff firm list shows), with the partner's firms only when a partner is chosen."""
+    firms = Firm.objects.active()
+    if filters.partner is not None:
+        firms = related_to_partner(firms, filters.partner)
+    return firms.order_by()
+
+
+def _firm_list_url(filters: DashboardFilters, **params) -> str:
+    partner_pk = filters.partner.pk if filters.partner else ""
+    return _url("staff:firm-list", **params, partner=partner_pk)
 
 
 def profile_completeness(filters: DashboardFilters, public: bool = False) -> Figure:
-    """Firms per profile completeness band, over all firms (published or not). One query."""
-    facts = [_fact(name) for name in COMPLETENESS_FIELDS]
-    facts.append(
-        Case(
-            When(Exists(FirmSpecialty.objects.filter(firm_id=OuterRef("pk"))), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    )
-    facts.append(
-        Case(
-            When(Exists(FirmMarket.objects.filter(firm_id=OuterRef("pk"))), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    )
-    score = facts[0]
-    for fact in facts[1:]:
-        score = score + fact
-    total = len(facts)
-    # Bands by number of facts present: under half, half to 79%, 80-99%, complete.
-    half, most = (total + 1) // 2, -(-total * 8 // 10)
-    band = Case(
-        When(score__gte=total, then=Value(3)),
-        When(score__gte=most, then=Value(2)),
-        When(score__gte=half, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    firms = Firm.objects.all()
-    if filters.partner is not None:
-        firms = firms.filter(pk__in=_firms(filters, public=False).values("pk"))
+    """Active firms per profile completeness band (``firms.profile_status``). One query."""
     counts = {
-        row["band"]: row["n"]
-        for row in firms.order_by()
-        .annotate(score=score)
-        .annotate(band=band)
-        .values("band")
+        row["completeness_band"]: row["n"]
+        for row in profile_status.with_completeness(_profile_firms(filters))
+        .values("completeness_band")
         .annotate(n=Count("pk"))
     }
-    labels = [
-        ("low", _("under 50%")),
-        ("half", _("50–79%")),
-        ("most", _("80–99%")),
-        ("complete", _("complete")),
-    ]
     return Figure(
         key="completeness",
         title=_("Profile completeness"),
         chart="bar",
         label_header=_("completeness"),
         value_header=_("firms"),
-        rows=[Row(key, label, counts.get(n, 0)) for n, (key, label) in enumerate(labels)],
+        rows=[
+            Row(
+                key,
+                str(label),
+                counts.get(key, 0),
+                _firm_list_url(filters, completeness=key),
+            )
+            for key, label in profile_status.COMPLETENESS_BANDS
+        ],
         note=_(
             "Counted over %(total)d facts: English name, Korean summary and description, logo, "
-            "founding year, size, website, address, a specialty and a target market; all firms, "
-            "published or not."
+            "founding year, size, website, address, a specialty and a target market; all active "
+            "firms, published or not."
         )
-        % {"total": total},
+        % {"total": profile_status.completeness_facts()},
         staff_only=True,
     )
 
 
 def profile_freshness(filters: DashboardFilters, public: bool = False) -> Figure:
-    """Firms by when their profile was last confirmed accurate. One query."""
-    now = timezone.now()
-    bucket = Case(
-        When(last_confirmed_at__isnull=True, then=Value(3)),
-        When(last_confirmed_at__gte=now - timedelta(days=183), then=Value(0)),
-        When(last_confirmed_at__gte=now - timedelta(days=365), then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    firms = Firm.objects.all()
-    if filters.partner is not None:
-        firms = firms.filter(pk__in=_firms(filters, public=False).values("pk"))
+    """Active firms by when their profile was last confirmed accurate. One query."""
     counts = {
-        row["bucket"]: row["n"]
-        for row in firms.order_by().annotate(bucket=bucket).values("bucket").annotate(n=Count("pk"))
+        row["freshness_bucket"]: row["n"]
+        for row in profile_status.with_freshness(_profile_firms(filters))
+        .values("freshness_bucket")
+        .annotate(n=Count("pk"))
     }
-    labels = [
-        ("recent", _("confirmed in the last 6 months")),
-        ("year", _("6–12 months ago")),
-        ("stale", _("over a year ago")),
-        ("never", _("never confirmed")),
-    ]
     return Figure(
         key="freshness",
         title=_("Profile freshness"),
         chart="bar",
         label_header=_("last confirmed"),
         value_header=_("firms"),
-        rows=[Row(key, label, counts.get(n, 0)) for n, (key, label) in enumerate(labels)],
+        rows=[
+            Row(key, str(label), counts.get(key, 0), _firm_list_url(filters, confirmed=key))
+            for key, label in profile_status.FRESHNESS_BUCKETS
+        ],
         note=_("Firms remind themselves with “confirm profile is still accurate” at /my/."),
         staff_only=True,
     )
