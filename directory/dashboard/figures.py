@@ -131,8 +131,11 @@ def _firms(filters: DashboardFilters, public: bool):
     return firms
 
 
-def _engagements(filters: DashboardFilters, public: bool):
-    engagements = Engagement.objects.filter(date__isnull=False)
+def _engagements(filters: DashboardFilters, public: bool, *, dated: bool = True):
+    """Engagements in the range, with the partner; ``dated=False`` keeps those without a date
+    when no range is given (the headline count, as the engagement lists show them)."""
+    engagements = Engagement.objects.filter(date__isnull=False) if dated else Engagement.objects
+    engagements = engagements.all()
     if public:
         engagements = engagements.public()
     if filters.start:
@@ -164,7 +167,7 @@ def totals(filters: DashboardFilters, public: bool) -> Figure:
     partners = OverseasPartner.objects.for_public_display()
     if filters.partner is not None:
         partners = partners.filter(pk=filters.partner.pk)
-    engagements = _engagements(filters, public)
+    engagements = _engagements(filters, public, dated=False)
     participations = Participation.objects.filter(engagement__in=engagements.values("pk"))
     counted = {
         "firms": (_("published firms"), _firms(filters, public)),
@@ -180,6 +183,11 @@ def totals(filters: DashboardFilters, public: bool) -> Figure:
         "firms": _url("firms:list", partner=partner_slug),
         "partners": _url("partners:list"),
         "participants": _url("firms:list", partner=partner_slug),
+        "engagements": _url(
+            "engagements:list",
+            partner=partner_slug,
+            **{"from": _iso(filters.start), "to": _iso(filters.end)},
+        ),
     }
     if not public:
         connections = _connections(filters)
@@ -200,6 +208,10 @@ def totals(filters: DashboardFilters, public: bool) -> Figure:
             for key, (label, queryset) in counted.items()
         ],
     )
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def firms_by_specialty(filters: DashboardFilters, public: bool) -> Figure:
@@ -304,10 +316,14 @@ def engagements_per_month(filters: DashboardFilters, public: bool) -> Figure:
         if not (filters.start and filters.end):
             months = months[-MAX_MONTHS:]
         partner_pk = filters.partner.pk if filters.partner else ""
+        partner_slug = filters.partner.slug if filters.partner else ""
         for month in months:
             row = by_month.get(month, {"n": 0, "firms": 0})
             key = month.strftime("%Y-%m")
-            url = "" if public else _url("staff:engagement-list", month=key, partner=partner_pk)
+            if public:
+                url = _url("engagements:list", month=key, partner=partner_slug)
+            else:
+                url = _url("staff:engagement-list", month=key, partner=partner_pk)
             out.append(Row(key, key, row["n"], url, {"firms": row["firms"]}))
     return Figure(
         key="engagements",
