@@ -19,20 +19,15 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.db.models import (
-    Case,
     Count,
-    IntegerField,
     Q,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from directory.accounts.models import ProfileChange
+from directory.accounts.models import WAITING_BUCKETS, ProfileChange
 from directory.firms import profile_status
 from directory.firms.models import Firm
 from directory.firms.translation import localize
@@ -180,9 +175,11 @@ def totals(filters: DashboardFilters, public: bool) -> Figure:
     }
     partner_slug = filters.partner.slug if filters.partner else ""
     urls = {
-        "firms": _url("firms:list", partner=partner_slug),
-        "partners": _url("partners:list"),
-        "participants": _url("firms:list", partner=partner_slug),
+        "firms": _firm_list(filters, public),
+        "partners": (
+            filters.partner.get_absolute_url() if filters.partner else _url("partners:list")
+        ),
+        "participants": _firm_list(filters, public),
         "engagements": _url(
             "engagements:list",
             partner=partner_slug,
@@ -210,6 +207,15 @@ def totals(filters: DashboardFilters, public: bool) -> Figure:
     )
 
 
+def _firm_list(filters: DashboardFilters, public: bool, **params) -> str:
+    """The firm list a firm-counting row opens: the directory for the public, the staff firm
+    list (published firms, the partner's by the staff's definition) for staff."""
+    if public:
+        return _url("firms:list", **params, partner=filters.partner.slug if filters.partner else "")
+    partner = filters.partner.pk if filters.partner else ""
+    return _url("staff:firm-list", **params, published="yes", partner=partner)
+
+
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
@@ -231,7 +237,6 @@ def firms_by_specialty(filters: DashboardFilters, public: bool) -> Figure:
         .annotate(n=Count("firm_id", distinct=True))
         .order_by("-n", "top_position", "top_name_ko")
     )
-    partner = filters.partner.slug if filters.partner else ""
     return Figure(
         key="specialties",
         title=_("Firms by specialty"),
@@ -243,7 +248,7 @@ def firms_by_specialty(filters: DashboardFilters, public: bool) -> Figure:
                 row["top_slug"],
                 _label(row, "top_"),
                 row["n"],
-                _url("firms:list", specialty=row["top_slug"], partner=partner),
+                _firm_list(filters, public, specialty=row["top_slug"]),
             )
             for row in rows
         ],
@@ -260,7 +265,6 @@ def firms_by_cluster(filters: DashboardFilters, public: bool) -> Figure:
         .annotate(n=Count("pk"))
         .order_by("-n", "cluster__name_ko")
     )
-    partner = filters.partner.slug if filters.partner else ""
     out = []
     for row in rows:
         if row["cluster__slug"] is None:
@@ -271,7 +275,7 @@ def firms_by_cluster(filters: DashboardFilters, public: bool) -> Figure:
                     row["cluster__slug"],
                     _label(row, "cluster__"),
                     row["n"],
-                    _url("firms:list", cluster=row["cluster__slug"], partner=partner),
+                    _firm_list(filters, public, cluster=row["cluster__slug"]),
                 )
             )
     return Figure(
@@ -503,7 +507,7 @@ def followups_overdue(filters: DashboardFilters, public: bool = False) -> Figure
                 row["n"],
                 _url(
                     "staff:connection-list",
-                    owner=row["owner_id"] or "",
+                    owner=row["owner_id"] or "null",
                     status="overdue",
                     partner=partner_pk,
                 ),
@@ -525,34 +529,24 @@ def followups_overdue(filters: DashboardFilters, public: bool = False) -> Figure
 
 def pending_reviews(filters: DashboardFilters, public: bool = False) -> Figure:
     """Pending changes waiting for review, by how long they have waited. One query."""
-    now = timezone.now()
-    bucket = Case(
-        When(submitted_at__gte=now - timedelta(days=7), then=Value(0)),
-        When(submitted_at__gte=now - timedelta(days=30), then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
     counts = {
-        row["bucket"]: row["n"]
+        row["waiting"]: row["n"]
         for row in ProfileChange.objects.pending()
         .order_by()
-        .annotate(bucket=bucket)
-        .values("bucket")
+        .with_waiting()
+        .values("waiting")
         .annotate(n=Count("pk"))
     }
-    labels = [
-        ("week", _("waiting up to 7 days")),
-        ("month", _("8–30 days")),
-        ("older", _("over 30 days")),
-    ]
-    url = reverse("reviews:queue")
     return Figure(
         key="reviews",
         title=_("Pending changes"),
         chart="bar",
         label_header=_("waiting"),
         value_header=_("pending changes"),
-        rows=[Row(key, label, counts.get(n, 0), url) for n, (key, label) in enumerate(labels)],
+        rows=[
+            Row(key, str(label), counts.get(key, 0), _url("reviews:queue", waiting=key))
+            for key, label, _days in WAITING_BUCKETS
+        ],
         staff_only=True,
     )
 
