@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.db.models import F, Prefetch, QuerySet
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
@@ -132,7 +131,6 @@ class EngagementListView(ListView):
                 "result_count": ctx["paginator"].count,
                 "prev_url": page_url(page.previous_page_number()) if page.has_previous() else None,
                 "next_url": page_url(page.next_page_number()) if page.has_next() else None,
-                "title": _("Engagements"),
             }
         )
         return ctx
