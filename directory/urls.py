@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("directory.public.firm_urls")),
     path("partners/", include("directory.public.partner_urls")),
+    path("engagements/", include("directory.public.engagement_urls")),
     path("accounts/", include("directory.selfservice.urls")),
     path("my/", include("directory.selfservice.my_urls")),
     path("staff/reviews/", include("directory.selfservice.review_urls")),

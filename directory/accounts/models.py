@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -57,9 +58,31 @@ def pending_logo_upload_to(instance: ProfileChange, filename: str) -> str:
     return f"pending-logos/{uuid.uuid4().hex}{suffix}"
 
 
+#: How long a pending change has waited, for the dashboard's bars and the queue's filter:
+#: (key, label, at most this many days; None for older).
+WAITING_BUCKETS: list[tuple[str, str, int | None]] = [
+    ("week", _("waiting up to 7 days"), 7),
+    ("month", _("8–30 days"), 30),
+    ("older", _("over 30 days"), None),
+]
+
+
 class ProfileChangeQuerySet(models.QuerySet):
     def pending(self) -> ProfileChangeQuerySet:
         return self.filter(status=ProfileChange.Status.PENDING)
+
+    def with_waiting(self, now=None) -> ProfileChangeQuerySet:
+        """Annotated with ``waiting``, the key of its ``WAITING_BUCKETS`` bucket."""
+        now = now or timezone.now()
+        whens = [
+            models.When(submitted_at__gte=now - timedelta(days=days), then=models.Value(key))
+            for key, _label, days in WAITING_BUCKETS
+            if days is not None
+        ]
+        last = WAITING_BUCKETS[-1][0]
+        return self.annotate(
+            waiting=models.Case(*whens, default=models.Value(last), output_field=models.CharField())
+        )
 
     def for_queue(self) -> ProfileChangeQuerySet:
         """The review queue: pending changes, oldest first, with firm and submitter."""

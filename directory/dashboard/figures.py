@@ -19,24 +19,17 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.db.models import (
-    Case,
     Count,
-    Exists,
-    IntegerField,
-    OuterRef,
     Q,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from directory.accounts.models import ProfileChange
+from directory.accounts.models import WAITING_BUCKETS, ProfileChange
+from directory.firms import profile_status
 from directory.firms.models import Firm
-from directory.firms.profile_fields import COMPLETENESS_FIELDS
 from directory.firms.translation import localize
 from directory.partners.models import (
     OPEN_STAGES,
@@ -45,12 +38,12 @@ from directory.partners.models import (
     OverseasPartner,
     Participation,
     Stage,
+    related_to_partner,
 )
 
 from .filters import DashboardFilters
 
 FirmSpecialty = Firm.specialties.through
-FirmMarket = Firm.target_markets.through
 
 #: The pipeline stages a funnel shows, in order; dormant and closed stand beside it.
 FUNNEL_STAGES = [*OPEN_STAGES, Stage.AGREEMENT]
@@ -129,13 +122,15 @@ def _firms(filters: DashboardFilters, public: bool):
             participations = participations.public()
             firms = firms.filter(pk__in=participations.values("firm_id"))
         else:
-            connected = Connection.objects.filter(partner=filters.partner).values("firm_id")
-            firms = firms.filter(Q(pk__in=participations.values("firm_id")) | Q(pk__in=connected))
+            firms = related_to_partner(firms, filters.partner)
     return firms
 
 
-def _engagements(filters: DashboardFilters, public: bool):
-    engagements = Engagement.objects.filter(date__isnull=False)
+def _engagements(filters: DashboardFilters, public: bool, *, dated: bool = True):
+    """Engagements in the range, with the partner; ``dated=False`` keeps those without a date
+    when no range is given (the headline count, as the engagement lists show them)."""
+    engagements = Engagement.objects.filter(date__isnull=False) if dated else Engagement.objects
+    engagements = engagements.all()
     if public:
         engagements = engagements.public()
     if filters.start:
@@ -167,7 +162,7 @@ def totals(filters: DashboardFilters, public: bool) -> Figure:
     partners = OverseasPartner.objects.for_public_display()
     if filters.partner is not None:
         partners = partners.filter(pk=filters.partner.pk)
-    engagements = _engagements(filters, public)
+    engagements = _engagements(filters, public, dated=False)
     participations = Participation.objects.filter(engagement__in=engagements.values("pk"))
     counted = {
         "firms": (_("published firms"), _firms(filters, public)),
@@ -180,9 +175,16 @@ def totals(filters: DashboardFilters, public: bool) -> Figure:
     }
     partner_slug = filters.partner.slug if filters.partner else ""
     urls = {
-        "firms": _url("firms:list", partner=partner_slug),
-        "partners": _url("partners:list"),
-        "participants": _url("firms:list", partner=partner_slug),
+        "firms": _firm_list(filters, public),
+        "partners": (
+            filters.partner.get_absolute_url() if filters.partner else _url("partners:list")
+        ),
+        "participants": _firm_list(filters, public),
+        "engagements": _url(
+            "engagements:list",
+            partner=partner_slug,
+            **{"from": _iso(filters.start), "to": _iso(filters.end)},
+        ),
     }
     if not public:
         connections = _connections(filters)
@@ -205,6 +207,19 @@ def totals(filters: DashboardFilters, public: bool) -> Figure:
     )
 
 
+def _firm_list(filters: DashboardFilters, public: bool, **params) -> str:
+    """The firm list a firm-counting row opens: the directory for the public, the staff firm
+    list (published firms, the partner's by the staff's definition) for staff."""
+    if public:
+        return _url("firms:list", **params, partner=filters.partner.slug if filters.partner else "")
+    partner = filters.partner.pk if filters.partner else ""
+    return _url("staff:firm-list", **params, published="yes", partner=partner)
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
 def firms_by_specialty(filters: DashboardFilters, public: bool) -> Figure:
     """Published firms per top-level specialty (a firm with two children of one parent counts
     once). One query."""
@@ -222,7 +237,6 @@ def firms_by_specialty(filters: DashboardFilters, public: bool) -> Figure:
         .annotate(n=Count("firm_id", distinct=True))
         .order_by("-n", "top_position", "top_name_ko")
     )
-    partner = filters.partner.slug if filters.partner else ""
     return Figure(
         key="specialties",
         title=_("Firms by specialty"),
@@ -234,7 +248,7 @@ def firms_by_specialty(filters: DashboardFilters, public: bool) -> Figure:
                 row["top_slug"],
                 _label(row, "top_"),
                 row["n"],
-                _url("firms:list", specialty=row["top_slug"], partner=partner),
+                _firm_list(filters, public, specialty=row["top_slug"]),
             )
             for row in rows
         ],
@@ -251,7 +265,6 @@ def firms_by_cluster(filters: DashboardFilters, public: bool) -> Figure:
         .annotate(n=Count("pk"))
         .order_by("-n", "cluster__name_ko")
     )
-    partner = filters.partner.slug if filters.partner else ""
     out = []
     for row in rows:
         if row["cluster__slug"] is None:
@@ -262,7 +275,7 @@ def firms_by_cluster(filters: DashboardFilters, public: bool) -> Figure:
                     row["cluster__slug"],
                     _label(row, "cluster__"),
                     row["n"],
-                    _url("firms:list", cluster=row["cluster__slug"], partner=partner),
+                    _firm_list(filters, public, cluster=row["cluster__slug"]),
                 )
             )
     return Figure(
@@ -307,10 +320,14 @@ def engagements_per_month(filters: DashboardFilters, public: bool) -> Figure:
         if not (filters.start and filters.end):
             months = months[-MAX_MONTHS:]
         partner_pk = filters.partner.pk if filters.partner else ""
+        partner_slug = filters.partner.slug if filters.partner else ""
         for month in months:
             row = by_month.get(month, {"n": 0, "firms": 0})
             key = month.strftime("%Y-%m")
-            url = "" if public else _url("staff:engagement-list", month=key, partner=partner_pk)
+            if public:
+                url = _url("engagements:list", month=key, partner=partner_slug)
+            else:
+                url = _url("staff:engagement-list", month=key, partner=partner_pk)
             out.append(Row(key, key, row["n"], url, {"firms": row["firms"]}))
     return Figure(
         key="engagements",
@@ -333,107 +350,71 @@ def _as_date(value) -> date:
 # --- staff-only figures ------------------------------------------------------------------
 
 
-def _fact(name: str):
-    """1 when the firm has this profile fact, else 0 (as a database expression)."""
-    model_field = Firm._meta.get_field(name)
-    condition = Q(**{f"{name}__isnull": False}) if model_field.null else ~Q(**{name: ""})
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+def _profile_firms(filters: DashboardFilters):
+    """The firms the profile figures count: every active firm, published or not (what the
+    staff firm list shows), with the partner's firms only when a partner is chosen."""
+    firms = Firm.objects.active()
+    if filters.partner is not None:
+        firms = related_to_partner(firms, filters.partner)
+    return firms.order_by()
+
+
+def _firm_list_url(filters: DashboardFilters, **params) -> str:
+    partner_pk = filters.partner.pk if filters.partner else ""
+    return _url("staff:firm-list", **params, partner=partner_pk)
 
 
 def profile_completeness(filters: DashboardFilters, public: bool = False) -> Figure:
-    """Firms per profile completeness band, over all firms (published or not). One query."""
-    facts = [_fact(name) for name in COMPLETENESS_FIELDS]
-    facts.append(
-        Case(
-            When(Exists(FirmSpecialty.objects.filter(firm_id=OuterRef("pk"))), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    )
-    facts.append(
-        Case(
-            When(Exists(FirmMarket.objects.filter(firm_id=OuterRef("pk"))), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    )
-    score = facts[0]
-    for fact in facts[1:]:
-        score = score + fact
-    total = len(facts)
-    # Bands by number of facts present: under half, half to 79%, 80-99%, complete.
-    half, most = (total + 1) // 2, -(-total * 8 // 10)
-    band = Case(
-        When(score__gte=total, then=Value(3)),
-        When(score__gte=most, then=Value(2)),
-        When(score__gte=half, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    firms = Firm.objects.all()
-    if filters.partner is not None:
-        firms = firms.filter(pk__in=_firms(filters, public=False).values("pk"))
+    """Active firms per profile completeness band (``firms.profile_status``). One query."""
     counts = {
-        row["band"]: row["n"]
-        for row in firms.order_by()
-        .annotate(score=score)
-        .annotate(band=band)
-        .values("band")
+        row["completeness_band"]: row["n"]
+        for row in profile_status.with_completeness(_profile_firms(filters))
+        .values("completeness_band")
         .annotate(n=Count("pk"))
     }
-    labels = [
-        ("low", _("under 50%")),
-        ("half", _("50–79%")),
-        ("most", _("80–99%")),
-        ("complete", _("complete")),
-    ]
     return Figure(
         key="completeness",
         title=_("Profile completeness"),
         chart="bar",
         label_header=_("completeness"),
         value_header=_("firms"),
-        rows=[Row(key, label, counts.get(n, 0)) for n, (key, label) in enumerate(labels)],
+        rows=[
+            Row(
+                key,
+                str(label),
+                counts.get(key, 0),
+                _firm_list_url(filters, completeness=key),
+            )
+            for key, label in profile_status.COMPLETENESS_BANDS
+        ],
         note=_(
             "Counted over %(total)d facts: English name, Korean summary and description, logo, "
-            "founding year, size, website, address, a specialty and a target market; all firms, "
-            "published or not."
+            "founding year, size, website, address, a specialty and a target market; all active "
+            "firms, published or not."
         )
-        % {"total": total},
+        % {"total": profile_status.completeness_facts()},
         staff_only=True,
     )
 
 
 def profile_freshness(filters: DashboardFilters, public: bool = False) -> Figure:
-    """Firms by when their profile was last confirmed accurate. One query."""
-    now = timezone.now()
-    bucket = Case(
-        When(last_confirmed_at__isnull=True, then=Value(3)),
-        When(last_confirmed_at__gte=now - timedelta(days=183), then=Value(0)),
-        When(last_confirmed_at__gte=now - timedelta(days=365), then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    firms = Firm.objects.all()
-    if filters.partner is not None:
-        firms = firms.filter(pk__in=_firms(filters, public=False).values("pk"))
+    """Active firms by when their profile was last confirmed accurate. One query."""
     counts = {
-        row["bucket"]: row["n"]
-        for row in firms.order_by().annotate(bucket=bucket).values("bucket").annotate(n=Count("pk"))
+        row["freshness_bucket"]: row["n"]
+        for row in profile_status.with_freshness(_profile_firms(filters))
+        .values("freshness_bucket")
+        .annotate(n=Count("pk"))
     }
-    labels = [
-        ("recent", _("confirmed in the last 6 months")),
-        ("year", _("6–12 months ago")),
-        ("stale", _("over a year ago")),
-        ("never", _("never confirmed")),
-    ]
     return Figure(
         key="freshness",
         title=_("Profile freshness"),
         chart="bar",
         label_header=_("last confirmed"),
         value_header=_("firms"),
-        rows=[Row(key, label, counts.get(n, 0)) for n, (key, label) in enumerate(labels)],
+        rows=[
+            Row(key, str(label), counts.get(key, 0), _firm_list_url(filters, confirmed=key))
+            for key, label in profile_status.FRESHNESS_BUCKETS
+        ],
         note=_("Firms remind themselves with “confirm profile is still accurate” at /my/."),
         staff_only=True,
     )
@@ -526,7 +507,7 @@ def followups_overdue(filters: DashboardFilters, public: bool = False) -> Figure
                 row["n"],
                 _url(
                     "staff:connection-list",
-                    owner=row["owner_id"] or "",
+                    owner=row["owner_id"] or "null",
                     status="overdue",
                     partner=partner_pk,
                 ),
@@ -548,34 +529,24 @@ def followups_overdue(filters: DashboardFilters, public: bool = False) -> Figure
 
 def pending_reviews(filters: DashboardFilters, public: bool = False) -> Figure:
     """Pending changes waiting for review, by how long they have waited. One query."""
-    now = timezone.now()
-    bucket = Case(
-        When(submitted_at__gte=now - timedelta(days=7), then=Value(0)),
-        When(submitted_at__gte=now - timedelta(days=30), then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
     counts = {
-        row["bucket"]: row["n"]
+        row["waiting"]: row["n"]
         for row in ProfileChange.objects.pending()
         .order_by()
-        .annotate(bucket=bucket)
-        .values("bucket")
+        .with_waiting()
+        .values("waiting")
         .annotate(n=Count("pk"))
     }
-    labels = [
-        ("week", _("waiting up to 7 days")),
-        ("month", _("8–30 days")),
-        ("older", _("over 30 days")),
-    ]
-    url = reverse("reviews:queue")
     return Figure(
         key="reviews",
         title=_("Pending changes"),
         chart="bar",
         label_header=_("waiting"),
         value_header=_("pending changes"),
-        rows=[Row(key, label, counts.get(n, 0), url) for n, (key, label) in enumerate(labels)],
+        rows=[
+            Row(key, str(label), counts.get(key, 0), _url("reviews:queue", waiting=key))
+            for key, label, _days in WAITING_BUCKETS
+        ],
         staff_only=True,
     )
 

@@ -529,3 +529,11 @@ class EngagementAttachment(models.Model):
             "staff:attachment-download",
             kwargs={"pk": self.engagement_id, "attachment_pk": self.pk},
         )
+
+
+def related_to_partner(firms: models.QuerySet, partner: OverseasPartner) -> models.QuerySet:
+    """The firms that took part in an engagement with the partner (public or not) or have a
+    connection with it: the staff's view of "the partner's firms" (dashboard and firm list)."""
+    took_part = Participation.objects.filter(engagement__partners=partner).values("firm_id")
+    connected = Connection.objects.filter(partner=partner).values("firm_id")
+    return firms.filter(models.Q(pk__in=took_part) | models.Q(pk__in=connected))

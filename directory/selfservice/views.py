@@ -27,7 +27,7 @@ from directory.accounts.forms import (
     StaffProfileForm,
     contacts_from,
 )
-from directory.accounts.models import Invitation, Membership, ProfileChange
+from directory.accounts.models import WAITING_BUCKETS, Invitation, Membership, ProfileChange
 from directory.accounts.permissions import (
     can_edit_firm,
     can_manage_members,
@@ -343,6 +343,13 @@ def review_queue(request):
             | Q(submitted_by__username__icontains=q)
             | Q(submitted_by__email__icontains=q)
         )
+    waiting = request.GET.get("waiting", "")
+    buckets = {key: label for key, label, _days in WAITING_BUCKETS}
+    if waiting in buckets:
+        changes = changes.with_waiting().filter(waiting=waiting)
+    elif waiting:
+        messages.warning(request, _("Unknown waiting time was ignored."))
+        waiting = ""
     page = Paginator(changes, 25).get_page(request.GET.get("page"))
     recent = ProfileChange.objects.exclude(status="pending").select_related(
         "firm", "submitted_by", "reviewed_by"
@@ -354,6 +361,8 @@ def review_queue(request):
             "page_obj": page,
             "recent": recent,
             "q": q,
+            "waiting": waiting,
+            "waiting_label": buckets.get(waiting, ""),
             "pending_total": ProfileChange.objects.pending().count(),
         },
     )

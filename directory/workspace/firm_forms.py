@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.accounts.forms import StaffProfileForm
+from directory.firms import profile_status
 from directory.firms.fields import LocalizedModelChoiceField
 from directory.firms.importing.columns import FIELDS
 from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
+from directory.partners.models import OverseasPartner, related_to_partner
 from directory.search.services import search_firms
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -31,7 +33,8 @@ class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
 
 class StaffFirmFilter(django_filters.FilterSet):
     """The staff firm list: the directory's search (Korean-aware, aliases, choseong) and
-    filters, plus published / verified / stale / incomplete / archived."""
+    filters, plus published / verified / stale / incomplete / archived, and the dashboard's
+    completeness bands, freshness buckets and partner (so each bar opens its firms)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     specialty = LocalizedChoiceFilter(
@@ -72,6 +75,24 @@ class StaffFirmFilter(django_filters.FilterSet):
         label=_("incomplete profile"),
         choices=YES_NO,
         method="filter_incomplete",
+        empty_label=_("all"),
+    )
+    completeness = django_filters.ChoiceFilter(
+        label=_("profile completeness"),
+        choices=profile_status.COMPLETENESS_BANDS,
+        method="filter_completeness",
+        empty_label=_("all"),
+    )
+    confirmed = django_filters.ChoiceFilter(
+        label=_("last confirmed"),
+        choices=profile_status.FRESHNESS_BUCKETS,
+        method="filter_confirmed",
+        empty_label=_("all"),
+    )
+    partner = LocalizedChoiceFilter(
+        label=_("overseas partner"),
+        queryset=OverseasPartner.objects.order_by("name_ko", "pk"),
+        method="filter_partner",
         empty_label=_("all"),
     )
     show = django_filters.ChoiceFilter(
@@ -119,6 +140,15 @@ class StaffFirmFilter(django_filters.FilterSet):
             | ~Q(pk__in=Firm.specialties.through.objects.values("firm_id"))
         )
         return queryset.filter(missing) if value == "yes" else queryset.exclude(missing)
+
+    def filter_completeness(self, queryset, name, value):
+        return profile_status.with_completeness(queryset).filter(completeness_band=value)
+
+    def filter_confirmed(self, queryset, name, value):
+        return profile_status.with_freshness(queryset).filter(freshness_bucket=value)
+
+    def filter_partner(self, queryset, name, value):
+        return related_to_partner(queryset, value)
 
     def filter_show(self, queryset, name, value):
         if value == "archived":

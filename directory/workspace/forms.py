@@ -478,7 +478,10 @@ class ConnectionFilter(django_filters.FilterSet):
         label=_("Stage"), choices=Stage.choices, empty_label=_("All stages")
     )
     owner = django_filters.ModelChoiceFilter(
-        label=pgettext_lazy("connection", "Owner"), queryset=staff_users(), empty_label=_("Anyone")
+        label=pgettext_lazy("connection", "Owner"),
+        queryset=staff_users(),
+        empty_label=_("Anyone"),
+        null_label=_("nobody"),  # owner=null: the dashboard's "nobody" row of overdue follow-ups
     )
     q = django_filters.CharFilter(
         label=_("Firm or partner name"), method="filter_q", help_text=None

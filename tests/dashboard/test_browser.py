@@ -103,13 +103,32 @@ def test_dashboard_renders_charts_and_a_bar_opens_the_filtered_list(live_server,
     assert "클라우드" in page.inner_text("#figure-specialties .chart")
     _shot(page, "dashboard.png")
 
+    # Staff figures open the staff firm list (published firms of that specialty).
     _click_chart_point(page, "#figure-specialties .chart", 0, 0)
-    page.wait_for_url(re.compile(r"/firms/\?specialty="))
-    assert page.locator(".firm-card").count() >= 1
+    page.wait_for_url(re.compile(r"/staff/firms/\?specialty="))
+    assert page.locator(".staff-table tbody tr").count() >= 1
+
+    # A completeness bar opens the staff firm list with exactly the firms it counts.
+    from directory.dashboard import figures
+    from directory.dashboard.filters import DashboardFilters
+
+    rows = figures.profile_completeness(DashboardFilters()).rows
+    index = max(range(len(rows)), key=lambda i: rows[i].value)
+    assert rows[index].value >= 1
+    page.goto(f"{live_server.url}/staff/dashboard/")
+    page.wait_for_selector("#figure-completeness .chart[data-rendered='1']")
+    _click_chart_point(page, "#figure-completeness .chart", 0, index)
+    page.wait_for_url(re.compile(rf"/staff/firms/\?completeness={rows[index].key}"))
+    assert page.locator(".staff-table tbody tr").count() == rows[index].value
+    assert page.locator("select[name=completeness]").input_value() == rows[index].key
+    _shot(page, "dashboard-completeness-click.png")
 
     page.goto(f"{live_server.url}/dashboard/")
     page.wait_for_selector("#figure-specialties .chart[data-rendered='1']")
     assert page.locator("#figure-pipeline").count() == 0
+    _click_chart_point(page, "#figure-specialties .chart", 0, 0)
+    page.wait_for_url(re.compile(r"/firms/\?specialty="))
+    assert page.locator(".firm-card").count() >= 1
 
 
 @pytest.mark.browser

@@ -146,7 +146,8 @@ def test_public_engagements_per_month_count_only_public_engagements(client, worl
     by_month = {row["key"]: row["value"] for row in data["rows"]}
     assert by_month["2026-03"] == 1
     assert by_month.get("2026-05", 0) == 0
-    assert all(row["url"] == "" for row in data["rows"])  # no link into the staff workspace
+    # Each month opens the public engagement list, never the staff workspace.
+    assert all(row["url"] == f"/engagements/?month={row['key']}" for row in data["rows"])
 
 
 def test_staff_engagements_per_month_link_to_the_month_in_the_list(staff_client, world):
@@ -312,6 +313,8 @@ FIGURE_QUERIES = {
     "completeness": 1,
     "freshness": 1,
 }
+#: key: queries for the figure (public)
+PUBLIC_FIGURE_QUERIES = {"totals": 4, "specialties": 1, "clusters": 1, "engagements": 1}
 
 
 def _more_firms(n: int, world) -> None:
@@ -339,3 +342,33 @@ def test_public_dashboard_page_query_count_does_not_grow(client, world, django_a
     _more_firms(12, world)
     with django_assert_num_queries(len(before.captured_queries)):
         client.get("/dashboard/")
+
+
+@pytest.mark.parametrize("key", list(PUBLIC_FIGURE_QUERIES))
+def test_each_public_figure_costs_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, key
+):
+    expected = PUBLIC_FIGURE_QUERIES[key]
+    with django_assert_num_queries(expected):
+        client.get(f"/dashboard/data/{key}.json")
+    _more_firms(12, world)
+    with django_assert_num_queries(expected):
+        client.get(f"/dashboard/data/{key}.json")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("completeness=low", 10), ("confirmed=never", 10), ("completeness=low&partner={pk}", 11)],
+)
+def test_the_firm_list_a_profile_bar_opens_costs_a_fixed_number_of_queries(
+    staff_client, world, django_assert_num_queries, query, expected
+):
+    """Session, user, the count, the page, its invitations, the choices of the filters and of
+    the bulk action (one more to check the partner)."""
+    url = "/staff/firms/?" + query.format(pk=world["tencent"].pk)
+    staff_client.get(url)
+    with django_assert_num_queries(expected):
+        staff_client.get(url)
+    _more_firms(12, world)
+    with django_assert_num_queries(expected):
+        assert staff_client.get(url).status_code == 200
