@@ -18,8 +18,9 @@ from directory.core import export
 from directory.core.pagination import KnownResults, forgiving_page
 from directory.firms.models import Firm, FirmRedirect, SizeBand
 from directory.partners.models import Engagement, OverseasPartner, Participation
+from directory.search import facet_index
 from directory.search.directory_search import DirectorySearch, printable
-from directory.search.filters import DIMENSIONS, Sort, top_specialties
+from directory.search.filters import DIMENSIONS, Sort, published_count, top_specialties
 from directory.search.text import MAX_QUERY_LENGTH
 
 IGNORED_MESSAGES = {
@@ -43,15 +44,15 @@ def ignored_message(dimension: str, raw: str) -> str:
 
 
 def home(request):
-    firms = Firm.objects.published()
+    end = facet_index.latest_change()
     engagements = (
         Engagement.objects.public()
         .prefetch_related(Prefetch("partners", queryset=OverseasPartner.objects.active()))
         .order_by(F("date").desc(nulls_last=True), "-pk")[:4]
     )
     ctx = {
-        "top_specialties": top_specialties(firms),
-        "firm_count": firms.count(),
+        "top_specialties": top_specialties(end),
+        "firm_count": published_count(end),
         "partner_count": OverseasPartner.objects.for_public_display().count(),
         "engagement_count": Engagement.objects.public().count(),
         "recent_engagements": engagements,
