@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 DB_URL="${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gagyo_load}"
 PORT="${LOAD_PORT:-8765}"
-DURATION="${LOAD_DURATION:-90}"
+DURATION="${LOAD_DURATION:-120}"
 USERS="${LOAD_USERS:-50}"
 FIRMS="${LOAD_FIRMS:-10000}"
 SATURATION_STEPS="${LOAD_SATURATION_STEPS:-4 8 16}"
@@ -105,13 +105,16 @@ print('\\n'.join(Firm.objects.published().values_list('slug', flat=True)))
 export GAGYO_LOAD_FIRM_LIST="$OUT/firms.txt"
 
 echo "== steady: $USERS users, 1-3 s think time, ${DURATION}s"
-cpu_start=$(workers_cpu)
+# The workers' CPU is counted from the moment every user has started (when the statistics
+# restart), so that CPU per request divides the same window's CPU by its requests.
+rm -f "$OUT/steady_cpu_start"
+(sleep $(( (USERS + SPAWN_RATE - 1) / SPAWN_RATE )); workers_cpu > "$OUT/steady_cpu_start") &
 .venv/bin/locust -f bench/locustfile.py --headless --only-summary \
     --host "http://127.0.0.1:$PORT" -u "$USERS" -r "$SPAWN_RATE" -t "${DURATION}s" --stop-timeout 10 \
     --reset-stats --csv-full-history \
     --csv "$OUT/steady" > "$OUT/steady.txt" 2>&1 || true
 echo "worker RSS after steady run (MB): $(workers_rss)" | tee -a "$OUT/rss.txt"
-echo "steady: worker CPU seconds $(echo "$(workers_cpu) $cpu_start" | awk '{print $1 - $2}'); load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/rss.txt"
+echo "steady: worker CPU seconds $(echo "$(workers_cpu) $(cat "$OUT/steady_cpu_start")" | awk '{print $1 - $2}'); load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/rss.txt"
 
 for users in $SATURATION_STEPS; do
     echo "== saturation: $users users without think time, ${SATURATION_DURATION}s"
