@@ -127,15 +127,21 @@ def workers_of(master: int) -> list[int]:
     return [int(pid) for pid in out.split()]
 
 
-def memory_mb(pid: int) -> tuple[float, float]:
-    """(RSS, PSS) in MB."""
-    values = {}
+def memory_mb(pid: int) -> tuple[float, float, float]:
+    """(RSS, PSS, USS) in MB. RSS counts every page the process maps, also those it shares
+    with the master and the other workers (copy-on-write after the fork); PSS splits shared
+    pages between the processes sharing them; USS is what the process alone holds."""
+    values = {"Private_Clean": 0.0, "Private_Dirty": 0.0}
     with open(f"/proc/{pid}/smaps_rollup") as handle:
         for line in handle:
             name, _, rest = line.partition(":")
-            if name in ("Rss", "Pss"):
+            if name in ("Rss", "Pss", "Private_Clean", "Private_Dirty"):
                 values[name] = int(rest.split()[0]) / 1024
-    return values["Rss"], values["Pss"]
+    return values["Rss"], values["Pss"], values["Private_Clean"] + values["Private_Dirty"]
+
+
+def describe(memory: list[tuple[float, float, float]]) -> str:
+    return ", ".join(f"RSS {r:.0f} / PSS {p:.0f} / USS {u:.0f} MB" for r, p, u in memory)
 
 
 def gunicorn_master(serve_pid: int) -> int:
@@ -220,11 +226,8 @@ def main() -> int:
         print(f"  {warm_line.split('] ')[-1] if warm_line else '(no warm-up line in the log)'}")
         master = gunicorn_master(server.pid)
         workers = workers_of(master)
-        memory = [memory_mb(pid) for pid in workers]
-        print(
-            "Workers after start: "
-            + ", ".join(f"RSS {rss:.0f} MB / PSS {pss:.0f} MB" for rss, pss in memory)
-        )
+        print(f"Master: {describe([memory_mb(master)])}")
+        print(f"Workers after start: {describe([memory_mb(pid) for pid in workers])}")
         print()
         browser.log_in(username, password)
 
@@ -261,10 +264,8 @@ def main() -> int:
         time.sleep(5)
         time_pages(browser, args.probe)
         memory = [memory_mb(pid) for pid in workers_of(master)]
-        print(
-            "Workers after directory, search and matching use: "
-            + ", ".join(f"RSS {rss:.0f} MB / PSS {pss:.0f} MB" for rss, pss in memory)
-        )
+        print(f"Workers after directory, search and matching use: {describe(memory)}")
+        print(f"Master: {describe([memory_mb(master)])}")
         print(f"Load average after: {os.getloadavg()[0]:.2f}")
     finally:
         server.terminate()
