@@ -32,6 +32,20 @@ def forgiving_page(paginator: Paginator, raw: str | None) -> tuple[Page, str | N
     return paginator.page(number), None
 
 
+class ForgivingPaginationMixin:
+    """For a ListView: a bad ``page`` shows the nearest real page, and the view's ``notices``
+    (a list the view keeps) say why."""
+
+    notices: list[str]
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page, notice = forgiving_page(paginator, self.request.GET.get("page"))
+        if notice:
+            self.notices.append(notice)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
 class KnownResults(Sequence):
     """A result list whose length is already known and whose pages are fetched on demand:
     the paginator slices it once, for the page shown, and never runs a COUNT."""

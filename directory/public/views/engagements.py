@@ -13,7 +13,7 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
-from directory.core.pagination import forgiving_page
+from directory.core.pagination import ForgivingPaginationMixin
 from directory.firms.profile_fields import NAME_FIELDS
 from directory.partners.models import Engagement, OverseasPartner, Participation
 
@@ -54,7 +54,7 @@ def _shown(value: str) -> str:
     return "".join(ch for ch in value[:40] if ch.isprintable())
 
 
-class EngagementListView(ListView):
+class EngagementListView(ForgivingPaginationMixin, ListView):
     template_name = "engagements/engagement_list.html"
     context_object_name = "engagements"
     paginate_by = ENGAGEMENTS_PER_PAGE
@@ -107,13 +107,6 @@ class EngagementListView(ListView):
                 to_attr="public_participations",
             ),
         ).order_by(F("date").desc(nulls_last=True), "-pk")
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page, notice = forgiving_page(paginator, self.request.GET.get("page"))
-        if notice:
-            self.notices.append(notice)
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from directory.core import export
-from directory.core.pagination import KnownResults, forgiving_page
+from directory.core.pagination import ForgivingPaginationMixin, KnownResults
 from directory.firms.models import Firm, FirmRedirect, SizeBand
 from directory.partners.models import Engagement, OverseasPartner, Participation
 from directory.search import facet_index
@@ -86,7 +86,7 @@ class ActiveFilter:
     remove_url: str
 
 
-class FirmListView(ListView):
+class FirmListView(ForgivingPaginationMixin, ListView):
     """/firms/: search, filters with facet counts, sorting and pagination. Never a 500."""
 
     template_name = "firms/firm_list.html"
@@ -114,13 +114,6 @@ class FirmListView(ListView):
             )
         self.notices.extend(ignored_message(d, raw) for d, raw in self.search.ignored)
         return KnownResults(self.search.count, self.search.page)
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page, notice = forgiving_page(paginator, self.request.GET.get("page"))
-        if notice:
-            self.notices.append(notice)
-        return paginator, page, page.object_list, page.has_other_pages()
 
     # Links: built from the valid parameters only, so a bad value is reported once, not kept.
     def params(self) -> dict[str, str]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
-from directory.core.pagination import forgiving_page
+from directory.core.pagination import ForgivingPaginationMixin
 from directory.firms.models import Country, Firm, Specialty
 from directory.partners.models import Engagement, Organiser, OverseasPartner
 from directory.public.views.firms import shown_value
@@ -28,7 +28,7 @@ IGNORED = {
 }
 
 
-class PartnerListView(ListView):
+class PartnerListView(ForgivingPaginationMixin, ListView):
     """/partners/: overseas partners (archived ones never listed), searchable in any language."""
 
     template_name = "partners/partner_list.html"
@@ -52,13 +52,6 @@ class PartnerListView(ListView):
             self.notices.append(str(IGNORED[name]) % {"value": shown_value(raw)})
         order = SEARCH_ORDER if self.q else ("name_ko", "pk")
         return self.filterset.qs.select_related("country").order_by(*order)
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page, notice = forgiving_page(paginator, self.request.GET.get("page"))
-        if notice:
-            self.notices.append(notice)
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
