@@ -123,6 +123,8 @@ class PairIndex:
         for pk in affected:
             if pk in self.firms:
                 for other in self._candidates(pk):
+                    if other < pk and other in affected:
+                        continue  # compared from the other side
                     pair = self._compare(pk, other)
                     if pair is not None:
                         self.pairs[(pair.a, pair.b)] = pair
@@ -194,10 +196,12 @@ class PairIndex:
             if not other:
                 continue
             both = grams & other
-            if not any(len(self.postings[lang][g]) <= MAX_POSTING for g in both):
+            shared_count = len(both)
+            value = shared_count / (len(grams) + len(other) - shared_count)
+            if value < self.threshold:
                 continue
-            value = len(both) / len(grams | other)
-            if value >= self.threshold:
+            postings = self.postings[lang]
+            if any(len(postings[g]) <= MAX_POSTING for g in both):
                 similar = max(similar, round(value, 2))
         if similar:
             reasons.append(SIMILAR_NAME)
