@@ -33,6 +33,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from directory.demo.firms import load_firms, load_reference_data  # noqa: E402
 from directory.demo.management.commands.generate_synthetic_firms import (  # noqa: E402
@@ -163,6 +164,32 @@ def main() -> None:
     ]:
         first, median, p95 = timed(client, url, args.runs)
         print(f"| `{url}` | {first:.0f} | {median:.0f} | {p95:.0f} |")
+    duplicates_after_changes(client, args.runs)
+
+
+def duplicates_after_changes(client: Client, runs: int) -> None:
+    """The duplicates page on the first request after each of ``runs`` firm edits (a rename
+    that makes a pair, then one that undoes it) and after an archive and its undoing."""
+    firms = list(Firm.objects.filter(is_archived=False).order_by("-pk")[: runs + 1])
+    times = []
+    for firm, model in zip(firms, firms[1:], strict=False):
+        original = firm.name_ko
+        for name in (model.name_ko + "2", original):
+            Firm.objects.filter(pk=firm.pk).update(name_ko=name, updated_at=timezone.now())
+            start = time.perf_counter()
+            assert client.get("/staff/firms/duplicates/").status_code == 200
+            times.append((time.perf_counter() - start) * 1000)
+    for archived in (True, False):
+        Firm.objects.filter(pk=firms[0].pk).update(is_archived=archived)
+        start = time.perf_counter()
+        client.get("/staff/firms/duplicates/")
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    print(
+        f"| `/staff/firms/duplicates/` first request after a firm edit ({len(times)} edits) "
+        f"| {times[-1]:.0f} (max) | {statistics.median(times):.0f} | "
+        f"{times[max(0, int(len(times) * 0.95) - 1)]:.0f} |"
+    )
 
 
 if __name__ == "__main__":

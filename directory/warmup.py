@@ -24,6 +24,7 @@ def warm() -> dict[str, float]:
     from directory.changes import log
     from directory.matching import profiles
     from directory.search import facet_index, filters
+    from directory.workspace import duplicate_index
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -39,6 +40,7 @@ def warm() -> dict[str, float]:
         "facet index": directory_index,
         "reference data": lambda: filters.current_reference(end),
         "match profiles": profiles.get_index,
+        "duplicate pairs": duplicate_index.current_pairs,
     }
     for name, step in steps.items():
         step_started = time.perf_counter()

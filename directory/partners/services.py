@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from directory.firms.models import Firm, Specialty
@@ -269,23 +269,22 @@ def left_out_queryset(engagement: Engagement):
     sought = {pk: ids for pk, ids in sought.items() if ids}
     if not sought:
         return Firm.objects.none()
-    annotations = {
-        f"unconnected_{pk}": ~Exists(Connection.objects.filter(firm=OuterRef("pk"), partner_id=pk))
-        for pk in sought
-    }
+    # One join to the links of sought specialties; a link counts when the firm is not yet
+    # connected with a partner that seeks that specialty. The exclusions are uncorrelated
+    # ``NOT IN (SELECT firm_id …)``: each subquery is read once (PostgreSQL hashes it,
+    # SQLite builds a temporary index), instead of a correlated NOT EXISTS per firm.
     fits = Q()
     for pk, ids in sought.items():
-        fits |= Q(specialties__in=ids) & Q(**{f"unconnected_{pk}": True})
-    all_sought = set().union(*sought.values())
+        connected = Connection.objects.filter(partner_id=pk).values("firm_id")
+        fits |= Q(specialties__in=ids) & ~Q(pk__in=connected)
+    took_part = engagement.participations.values("firm_id")
     return (
         Firm.objects.published()
         .active()
-        # Only the links to sought specialties are joined (the count below reuses this join).
-        .filter(specialties__in=all_sought)
-        .exclude(participations__engagement=engagement)
-        .annotate(**annotations)
-        .annotate(shared=Count("specialties", filter=fits, distinct=True))
-        .filter(shared__gt=0)
+        .exclude(pk__in=took_part)
+        # In one filter() call, so the count below reuses this join of the links.
+        .filter(fits)
+        .annotate(shared=Count("specialties", distinct=True))
         # What a row shows; fewer columns also make the GROUP BY of the count cheap.
         .only("slug", "name_ko", "name_en", "name_zh", "is_published")
         .order_by("-shared", "name_ko", "pk")

@@ -5,6 +5,7 @@ taxonomy. Kept apart from forms.py (partners, engagements, connections) for its 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import timedelta
 
 import django_filters
@@ -18,7 +19,14 @@ from directory.accounts.forms import StaffProfileForm
 from directory.firms import profile_status
 from directory.firms.fields import LocalizedModelChoiceField
 from directory.firms.importing.columns import FIELDS
-from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
+from directory.firms.models import (
+    Cluster,
+    Country,
+    Firm,
+    SizeBand,
+    Specialty,
+    split_synonyms,
+)
 from directory.partners.models import OverseasPartner, related_to_partner
 from directory.search.services import search_firms
 
@@ -264,15 +272,42 @@ class MappingForm(forms.Form):
         }
 
 
+SYNONYM_MAX_LENGTH = 100  # as long as a specialty's name may be
+
+
 class SpecialtyForm(forms.ModelForm):
     class Meta:
         model = Specialty
-        fields = ["name_ko", "name_en", "name_zh", "slug", "parent", "position"]
+        fields = ["name_ko", "name_en", "name_zh", "slug", "parent", "position", "synonyms"]
+        widgets = {"synonyms": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Specialty.objects.top_level()
         self.fields["parent"].required = False
+
+    def clean_synonyms(self) -> str:
+        """One per line (commas separate too): NFC, trimmed, without repeats (ignoring case);
+        stored one per line."""
+        text = unicodedata.normalize("NFC", self.cleaned_data.get("synonyms") or "")
+        kept: dict[str, str] = {}
+        for synonym in split_synonyms(text):
+            synonym = " ".join(synonym.split())
+            if len(synonym) > SYNONYM_MAX_LENGTH:
+                raise forms.ValidationError(
+                    _(
+                        "A synonym may have at most %(limit)d characters; "
+                        "this one has %(length)d: “%(start)s…”."
+                    ),
+                    params={
+                        "limit": SYNONYM_MAX_LENGTH,
+                        "length": len(synonym),
+                        "start": synonym[:20],
+                    },
+                    code="synonym_too_long",
+                )
+            kept.setdefault(synonym.casefold(), synonym)
+        return "\n".join(kept.values())
 
 
 class SpecialtyMergeForm(forms.Form):

@@ -121,3 +121,79 @@ def test_demo_left_out_tencent_visit_excludes_the_six_delegates(demo):
     visit = Engagement.objects.get(partners=tencent)
     outsider = make_firm(name_ko="동행못한기업", specialties=Specialty.objects.filter(slug="cloud"))
     assert _names(left_out_firms(visit)) == [outsider.name_ko]
+
+
+def _reference(engagement) -> list[tuple[int, int]]:
+    """The left-out firms computed in plain Python: (firm pk, shared) in the page's order."""
+    from directory.firms.models import Firm
+    from directory.partners.models import Connection
+
+    sought = {}
+    for partner in engagement.partners.all():
+        ids = set()
+        for specialty in partner.seeks_specialties.all():
+            ids.add(specialty.pk)
+            if specialty.parent_id is None:
+                ids.update(specialty.children.values_list("pk", flat=True))
+        if ids:
+            sought[partner.pk] = ids
+    connected = set(Connection.objects.values_list("firm_id", "partner_id"))
+    took_part = set(engagement.participations.values_list("firm_id", flat=True))
+    rows = []
+    for firm in Firm.objects.all():
+        if not firm.is_published or firm.is_archived or firm.pk in took_part:
+            continue
+        own = set(firm.specialties.values_list("pk", flat=True))
+        shared = set()
+        for partner_pk, ids in sought.items():
+            if (firm.pk, partner_pk) not in connected:
+                shared |= own & ids
+        if shared:
+            rows.append((firm, len(shared)))
+    rows.sort(key=lambda row: (-row[1], row[0].name_ko, row[0].pk))
+    return [(firm.pk, shared) for firm, shared in rows]
+
+
+def test_left_out_query_equals_a_plain_python_reference(taxonomy):
+    import random
+
+    from directory.partners.services import left_out_queryset
+
+    rng = random.Random(11)
+    specialties = list(taxonomy.values())
+    cloud_partner = make_partner(seeks=[taxonomy["cloud"], taxonomy["anomaly"]])
+    vision_partner = make_partner(seeks=[taxonomy["vision"], taxonomy["data_center"]])
+    idle_partner = make_partner()
+    engagement = make_engagement(partners=[cloud_partner, vision_partner, idle_partner])
+    other_engagement = make_engagement(partners=[cloud_partner])
+    firms = []
+    for i in range(60):
+        firm = make_firm(
+            # Repeated names, so the tie-break on pk counts.
+            name_ko=rng.choice(["가", "나", "다", f"기업{i}"]),
+            specialties=rng.sample(specialties, rng.randint(0, 4)),
+            is_published=rng.random() > 0.15,
+            is_archived=rng.random() < 0.1,
+        )
+        firms.append(firm)
+        for partner in (cloud_partner, vision_partner, idle_partner):
+            if rng.random() < 0.2:
+                make_connection(firm=firm, partner=partner)
+        if rng.random() < 0.15:
+            engagement.participations.create(firm=firm)
+        elif rng.random() < 0.15:
+            other_engagement.participations.create(firm=firm)
+
+    expected = _reference(engagement)
+    assert len(expected) > 10
+    queryset = left_out_queryset(engagement)
+    assert [(firm.pk, firm.shared) for firm in queryset] == expected
+    assert queryset.count() == len(expected)
+    # Pages of 25 cut the same order.
+    assert [firm.pk for firm in queryset[25:50]] == [pk for pk, _ in expected[25:50]]
+    # One partner alone (the single-partner plan), and the other engagement.
+    engagement.partners.set([vision_partner])
+    assert [(f.pk, f.shared) for f in left_out_queryset(engagement)] == _reference(engagement)
+    assert [(f.pk, f.shared) for f in left_out_queryset(other_engagement)] == _reference(
+        other_engagement
+    )

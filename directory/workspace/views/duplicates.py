@@ -5,9 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,9 +15,9 @@ from directory.accounts.services.merging import MERGE_FIELDS, merge_firms, previ
 from directory.core.pagination import forgiving_page
 from directory.firms import duplicates
 from directory.firms.models import Firm
+from directory.workspace import duplicate_index
 
 PAIRS_PER_PAGE = settings.STAFF_PER_PAGE
-PAIRS_CACHE_SECONDS = 600
 REASONS = {
     duplicates.SAME_BRN: gettext_lazy("same registration number"),
     duplicates.SAME_NAME: gettext_lazy("same name"),
@@ -27,27 +25,10 @@ REASONS = {
 }
 
 
-def firm_names() -> list[duplicates.FirmNames]:
-    rows = Firm.objects.filter(is_archived=False).values_list(
-        "pk", "name_ko", "name_en", "name_zh", "aliases", "business_registration_number"
-    )
-    return [duplicates.FirmNames(*row) for row in rows.order_by()]
-
-
 def probable_pairs() -> list[duplicates.Pair]:
-    """The pairs, remembered (Django's cache) until a firm is added, removed, archived or
-    saved: one aggregate query per request while nothing changed."""
-    state = Firm.objects.filter(is_archived=False).aggregate(
-        n=Count("pk"), last=Max("updated_at"), top=Max("pk")
-    )
-    key = "stewardship:duplicates:{n}:{top}:{last}".format(
-        n=state["n"], top=state["top"], last=state["last"].isoformat() if state["last"] else ""
-    )
-    pairs = cache.get(key)
-    if pairs is None:
-        pairs = duplicates.find_pairs(firm_names())
-        cache.set(key, pairs, PAIRS_CACHE_SECONDS)
-    return pairs
+    """The pairs from the per-process index (``workspace/duplicate_index.py``): one query per
+    request while nothing changed, and only the changed firms re-paired after an edit."""
+    return duplicate_index.current_pairs()
 
 
 @staff_required
