@@ -35,6 +35,9 @@ FUZZY_MIN_LENGTH = 4
 # SQLite's stand-in for pg_trgm's word_similarity_threshold (0.6): difflib's ratio.
 FUZZY_RATIO = 0.75
 
+# SQLite: the covering index of (key, names, choseong) of each document table (migration 0009).
+NAMES_INDEX = {"firm": "search_firm_names", "partner": "search_partner_names"}
+
 TABLES = {
     # kind: (document table, key column, FTS5 table, fts5vocab table)
     "firm": ("search_firmsearchdocument", "firm_id", "search_firm_text", "search_firm_terms"),
@@ -51,6 +54,16 @@ def is_fuzzy_candidate(word: str) -> bool:
     return len(word) >= FUZZY_MIN_LENGTH and word.isascii() and word.isalpha()
 
 
+def documents(kind: str) -> str:
+    """The document table as ``d``; on SQLite read through its names index (``NAMES_INDEX``):
+    the tier and one-character queries need only the key and the names, and the index holds
+    them in a few megabytes where the rows carry every analysed text."""
+    table = TABLES[kind][0]
+    if connection.vendor == "sqlite":
+        return f"{table} d INDEXED BY {NAMES_INDEX[kind]}"
+    return f"{table} d"
+
+
 def tier_sql(parsed: ParsedQuery, alias: str = "d") -> tuple[str, list[str]]:
     """THE name ranking: 0 when a name (or its initials) equals the query, 1 when one starts
     with it, else 2. Names are stored one per line with a newline at both ends."""
@@ -64,10 +77,11 @@ def tier_sql(parsed: ParsedQuery, alias: str = "d") -> tuple[str, list[str]]:
 
 def names_sql(kind: str, parsed: ParsedQuery) -> tuple[str, list]:
     """One-character queries: names (or initials) containing the query; no score."""
-    table, key, _fts, _vocab = TABLES[kind]
+    _table, key, _fts, _vocab = TABLES[kind]
     tier, params = tier_sql(parsed)
     find = "instr" if connection.vendor == "sqlite" else "strpos"
-    sql = f"SELECT d.{key}, {tier}, 0.0 FROM {table} d WHERE {find}(d.{parsed.rank_column}, %s) > 0"
+    column = f"d.{parsed.rank_column}"
+    sql = f"SELECT d.{key}, {tier}, 0.0 FROM {documents(kind)} WHERE {find}({column}, %s) > 0"
     return sql, [*params, parsed.key]
 
 
@@ -96,13 +110,13 @@ class SQLiteBackend:
     vendor = "sqlite"
 
     def match_sql(self, kind: str, parsed: ParsedQuery) -> tuple[str, list]:
-        table, key, fts, _vocab = TABLES[kind]
+        _table, key, fts, _vocab = TABLES[kind]
         tier, params = tier_sql(parsed)
         column = "name_tokens" if parsed.is_choseong else None
         weights = ", ".join(str(w) for w in WEIGHTS)
         sql = (
             f"SELECT d.{key}, {tier}, -bm25({fts}, {weights}) FROM {fts} "
-            f"JOIN {table} d ON d.{key} = {fts}.rowid WHERE {fts} MATCH %s"
+            f"JOIN {documents(kind)} ON d.{key} = {fts}.rowid WHERE {fts} MATCH %s"
         )
         return sql, [*params, fts_query(parsed.alternatives, column)]
 
@@ -127,11 +141,11 @@ class SQLiteBackend:
                         alternatives.append((Term((similar,), similar),))
         if not alternatives:
             return None
-        table, key, fts, _vocab = TABLES[kind]
+        _table, key, fts, _vocab = TABLES[kind]
         tier, params = tier_sql(parsed)
         sql = (
             f"SELECT d.{key}, {tier}, -bm25({fts}) / 100.0 FROM {fts} "
-            f"JOIN {table} d ON d.{key} = {fts}.rowid WHERE {fts} MATCH %s"
+            f"JOIN {documents(kind)} ON d.{key} = {fts}.rowid WHERE {fts} MATCH %s"
         )
         return sql, [*params, fts_query(alternatives, "name_tokens")]
 

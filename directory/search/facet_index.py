@@ -42,8 +42,8 @@ from directory.search.services import (
     RANK_EXACT,
     RANK_PREFIX,
     ParsedQuery,
-    find,
-    rank_key,
+    Row,
+    find_ranked,
 )
 
 T = TypeVar("T")
@@ -71,15 +71,18 @@ class SearchHits:
     scores: array = field(default_factory=lambda: array("d"))
 
     @classmethod
-    def of(cls, hits) -> SearchHits:
-        hits = sorted(hits, key=lambda hit: (rank_key(hit.tier, hit.score), hit.pk))
+    def of(cls, rows: list[Row]) -> SearchHits:
+        """From ``find_ranked``'s (pk, tier, score) rows, already in ranking order."""
+        pks = [row[0] for row in rows]
+        tiers = array("b", [row[1] for row in rows])
         return cls(
-            matches=bits([hit.pk for hit in hits]),
-            exact=bits([hit.pk for hit in hits if hit.tier == RANK_EXACT]),
-            prefix=bits([hit.pk for hit in hits if hit.tier == RANK_PREFIX]),
-            ranked=array("i", [hit.pk for hit in hits]),
-            tiers=array("b", [hit.tier for hit in hits]),
-            scores=array("d", [rank_key(hit.tier, hit.score)[1] for hit in hits]),
+            matches=bits(pks),
+            exact=bits([row[0] for row in rows if row[1] == RANK_EXACT]),
+            prefix=bits([row[0] for row in rows if row[1] == RANK_PREFIX]),
+            ranked=array("i", pks),
+            tiers=tiers,
+            # rank_key's second element, inlined: this runs for every match of a broad query.
+            scores=array("d", [-float(f"{row[2]:.9g}") for row in rows]),
         )
 
     def page(self, order: tuple[list[int], array], mask: int, start: int, stop: int) -> list[int]:
@@ -155,7 +158,7 @@ class FacetIndex:
         """The firms a search finds and their ranking (``directory.search.services.find``, one
         query; the documents were brought up to date by ``current_index``), remembered while this
         index is current."""
-        return self.remember(parsed, lambda: SearchHits.of(find(parsed, fresh=True)))
+        return self.remember(parsed, lambda: SearchHits.of(find_ranked(parsed, fresh=True)))
 
     def remember(self, key: Hashable, find: Callable[[], T]) -> T:
         """``find()``'s result for the search ``key``, remembered while this index is current.

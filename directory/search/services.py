@@ -145,23 +145,39 @@ def find(parsed: ParsedQuery, kind: str = "firm", *, fresh: bool = False) -> lis
     """Every firm (or partner, ``kind="partner"``) matching the query, published or not, with
     its tier and score: one query, and a second for typo tolerance when the first found fewer
     than ``FUZZY_BELOW``. The search documents are brought up to the change log first, unless
-    the caller did (``fresh``: the directory does it once per request)."""
+    the caller did (``fresh``: the directory does it once per request). In ranking order
+    (``find_ranked``)."""
+    rows = find_ranked(parsed, kind, fresh=fresh)
+    return [Hit(pk, tier, float(score or 0)) for pk, tier, score in rows]
+
+
+Row = tuple[int, int, float]
+
+
+def find_ranked(parsed: ParsedQuery, kind: str = "firm", *, fresh: bool = False) -> list[Row]:
+    """``find``'s hits as (pk, tier, score) rows in ranking order: tier, then the score, best
+    first, then pk. The database sorts them (a broad query has thousands of matches, which
+    Python would sort several times slower); hits whose scores differ only in float noise
+    (``rank_key``) may come in score order rather than by pk within their run of equal keys,
+    which callers order by name anyway."""
     if not (fresh or parsed.synced):
         freshness.sync()
     backend = get_backend()
     if parsed.is_short:
-        return [Hit(pk, tier, float(score)) for pk, tier, score in _rows(*names_sql(kind, parsed))]
-    found = {
-        pk: Hit(pk, tier, float(score or 0))
-        for pk, tier, score in _rows(*backend.match_sql(kind, parsed))
-    }
-    if len(found) < FUZZY_BELOW:
-        typos = backend.typos_sql(kind, parsed)
-        if typos is not None:
-            for pk, tier, score in _rows(*typos):
-                # A typo match always ranks below every real match of the query.
-                found.setdefault(pk, Hit(pk, max(tier, RANK_OTHER), float(score or 0) - 1000.0))
-    return list(found.values())
+        sql, params = names_sql(kind, parsed)
+        return _rows(f"{sql} ORDER BY 2, 1", params)
+    sql, params = backend.match_sql(kind, parsed)
+    found = _rows(f"{sql} ORDER BY 2, 3 DESC, 1", params)
+    if len(found) >= FUZZY_BELOW:
+        return found
+    typos = backend.typos_sql(kind, parsed)
+    if typos is None:
+        return found
+    hits = {pk: Hit(pk, tier, float(score or 0)) for pk, tier, score in found}
+    for pk, tier, score in _rows(*typos):
+        # A typo match always ranks below every real match of the query.
+        hits.setdefault(pk, Hit(pk, max(tier, RANK_OTHER), float(score or 0) - 1000.0))
+    return [(hit.pk, hit.tier, hit.score) for hit in ranked(hits.values())]
 
 
 def match_firm_ids(q: str | None) -> list[int] | None:
@@ -235,7 +251,7 @@ def ranked_objects(
     parsed = parsed_query(q)
     if parsed is None:
         return (0 if count else None), []
-    hits = ranked(find(parsed, kind))
+    hits = find(parsed, kind)  # in ranking order
     total = None
     if count:
         total = sum(

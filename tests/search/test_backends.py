@@ -8,7 +8,7 @@ from directory.search import freshness
 from directory.search.backends import fts_phrase, get_backend, names_sql
 from directory.search.index import rebuild_index
 from directory.search.models import FirmSearchDocument
-from directory.search.services import parse_query, search_firms
+from directory.search.services import find, parse_query, ranked, search_firms
 from tests.factories import make_firm
 
 from .conftest import postgres_only, sqlite_only
@@ -35,6 +35,30 @@ def test_sqlite_searches_the_fts5_table_with_bm25(demo):
     assert "search_firm_text MATCH" in sql
     assert "bm25(search_firm_text" in sql
     assert [f.slug for f in search_firms(Firm.objects.all(), "컴퓨터")] == ["hancom"]
+
+
+@sqlite_only
+@pytest.mark.parametrize("query", ["컴퓨터", "ㅎㄱㄱㅋ", "컴"])
+def test_sqlite_reads_names_from_the_covering_index(demo, query):
+    """The name tier and one-character queries read (key, names, choseong) from the index,
+    never the document rows with their analysed text (migration 0009)."""
+    parsed = parse_query(query)
+    sql, params = names_sql("firm", parsed) if parsed.is_short else _match_sql_params(query)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX search_firm_names" in plan, plan
+    assert [f.slug for f in search_firms(Firm.objects.all(), query)] == ["hancom"]
+
+
+def _match_sql_params(q, kind="firm"):
+    return get_backend().match_sql(kind, parse_query(q))
+
+
+def test_find_returns_hits_in_ranking_order(demo):
+    for query in ("클라우드", "cloud", "운영", "클"):
+        hits = find(parse_query(query))
+        assert hits == ranked(hits), query
 
 
 def test_two_character_queries_go_through_the_index(demo):
