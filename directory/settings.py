@@ -378,6 +378,9 @@ GAGYO_MATCHING_BACKGROUND_ABOVE = env_int("GAGYO_MATCHING_BACKGROUND_ABOVE", 500
 # Firms changed at once that the match index patches in place (more: a rebuild, in a thread
 # above GAGYO_MATCHING_BACKGROUND_ABOVE firms). docs/perf/matching.md.
 GAGYO_MATCHING_PATCH_LIMIT = env_int("GAGYO_MATCHING_PATCH_LIMIT", 500)
+# Up to this many firms (not archived) the duplicate pair index is built before a server
+# answers; above, by the first request for /staff/firms/duplicates/ (docs/perf/stewardship.md).
+GAGYO_DUPLICATES_WARM_LIMIT = env_int("GAGYO_DUPLICATES_WARM_LIMIT", 20000)
 
 # Briefing packs: which languages stand in, in order, when a firm has no text in the pack's
 # language (field suffixes ko/en/zh). The text shown is marked with its language, e.g. [EN].

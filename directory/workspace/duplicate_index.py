@@ -8,6 +8,8 @@ milliseconds), so no request waits for all pairs to be recomputed. Lives in the 
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from directory.changes.log import Batch, Follower
 from directory.firms import duplicates
 from directory.firms.models import Firm
@@ -44,6 +46,15 @@ _index: Follower[duplicates.PairIndex] = Follower(_build, _apply)
 def current_pairs() -> list[duplicates.Pair]:
     """Every probable pair, strongest first, as the directory is now."""
     return _index.get().sorted_pairs
+
+
+def worth_warming() -> bool:
+    """Whether the server builds the pairs before it serves. The pair index costs about 50 MB
+    and 2 s at 10,000 firms but 430 MB and half a minute at 100,000 (docs/perf/stewardship.md),
+    in every process that holds it; above ``GAGYO_DUPLICATES_WARM_LIMIT`` firms it is built by
+    the first request for the duplicates page instead (a staff page, seldom used), so the
+    directory, search and matching keep their memory."""
+    return Firm.objects.filter(is_archived=False).count() <= settings.GAGYO_DUPLICATES_WARM_LIMIT
 
 
 def clear() -> None:

@@ -187,3 +187,21 @@ def test_a_new_day_rebuilds_a_large_match_index_in_the_background(settings):
     profiles._profiles.wait()
     assert profiles._profiles.value is not yesterday
     assert profiles._profiles.value.day == first.day
+
+
+def test_warm_leaves_the_duplicate_pairs_to_their_page_above_the_limit(settings):
+    """A very large directory does not hold the pair index in every server process unless the
+    duplicates page is used (issue 13: memory per worker); up to the limit it is warmed."""
+    from directory.warmup import warm
+    from directory.workspace import duplicate_index
+
+    make_firm(slug="warm-a", name_ko="미리준비기업")
+    make_firm(slug="warm-b", name_ko="미리준비기업")
+    settings.GAGYO_DUPLICATES_WARM_LIMIT = 1
+    duplicate_index.clear()
+    warm()
+    assert duplicate_index._index.value is None
+    settings.GAGYO_DUPLICATES_WARM_LIMIT = 2
+    warm()
+    assert duplicate_index._index.value is not None
+    assert len(duplicate_index.current_pairs()) == 1
