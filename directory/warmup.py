@@ -40,8 +40,9 @@ def warm() -> dict[str, float]:
         "facet index": directory_index,
         "reference data": lambda: filters.current_reference(end),
         "match profiles": profiles.get_index,
-        "duplicate pairs": lambda: duplicate_index.worth_warming()
-        and duplicate_index.current_pairs(),
+        "duplicate pairs": lambda: (
+            duplicate_index.worth_warming() and duplicate_index.current_pairs()
+        ),
     }
     for name, step in steps.items():
         step_started = time.perf_counter()
