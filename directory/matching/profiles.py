@@ -126,7 +126,7 @@ class Profiles:
 
     def updated(self, batch: Batch) -> Profiles:
         """Only the firms of ``batch`` are read again. A few firms are patched into the index
-        (``ProfileIndex.patched``: milliseconds at 100,000 firms); when the patches add up to
+        (``ProfileIndex.patched``; figures in docs/perf/matching.md); when the patches add up to
         more than ``_compact_above`` firms, the index is rebuilt from the profiles in memory
         (no per-firm database or text work for the others)."""
         if not batch.firms:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Case, Count, Max, QuerySet, Sum, Value, When
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from directory.changes.log import Batch, Follower
@@ -20,9 +20,6 @@ from directory.firms.models import Cluster, Country, Firm, SizeBand, Specialty
 from directory.partners.models import OverseasPartner, Participation
 
 from .facet_index import FacetIndex, bits, current_index, partner_pairs
-
-FirmSpecialty = Firm.specialties.through
-FirmMarket = Firm.target_markets.through
 
 # The filter dimensions, in the order the sidebar shows them.
 DIMENSIONS = ("specialty", "cluster", "market", "size", "partner")
@@ -199,37 +196,11 @@ class Facets:
     partner: dict[int, int]
 
 
-def specialty_counts(firms: QuerySet, tree: dict[int, list[int]]) -> dict[int, int]:
-    """Firms per specialty; a top-level specialty counts each firm in it or its children once.
-
-    ``tree`` maps each top-level specialty to its own id and its children's. Two queries,
-    whatever the size of the taxonomy: the direct counts, then one pass over the firms that
-    flags, per firm, which top-level subtrees it belongs to and sums the flags. (Measured on
-    100,000 firms this is about twice as fast as COUNT(DISTINCT) grouped by parent.)
-    """
-    firms = firms.order_by()
-    counts = dict(
-        FirmSpecialty.objects.filter(firm_id__in=firms.values("pk"))
-        .values("specialty_id")
-        .annotate(n=Count("firm_id"))
-        .values_list("specialty_id", "n")
-    )
-    if tree:
-        flags = {
-            f"top_{pk}": Max(Case(When(specialties__in=ids, then=Value(1)), default=Value(0)))
-            for pk, ids in tree.items()
-        }
-        totals = firms.annotate(**flags).aggregate(**{f"sum_{k}": Sum(k) for k in flags})
-        for pk in tree:
-            counts[pk] = totals[f"sum_top_{pk}"] or 0
-    return counts
-
-
 def top_specialties(end: int, limit: int = 8) -> list[tuple[Specialty, int]]:
     """The top-level specialties with the most published firms (children included, each firm
     once), largest first. From the facet index and the reference data (no query while they
-    are current): the home page asks on every visit, and counting in SQL costs tens of ms at
-    10,000 firms and hundreds at 100,000. ``end``: ``facet_index.latest_change()``."""
+    are current): the home page asks on every visit, and counting in SQL grows with the
+    directory. ``end``: ``facet_index.latest_change()``."""
     index = current_index(end)
     options = current_reference(end).options
     counts = {}

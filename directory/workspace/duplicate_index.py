@@ -49,9 +49,9 @@ def current_pairs() -> list[duplicates.Pair]:
 
 
 def worth_warming() -> bool:
-    """Whether the server builds the pairs before it serves. The pair index costs about 50 MB
-    and 2 s at 10,000 firms but 430 MB and half a minute at 100,000 (docs/perf/stewardship.md),
-    in every process that holds it; above ``GAGYO_DUPLICATES_WARM_LIMIT`` firms it is built by
+    """Whether the server builds the pairs before it serves. The pair index's memory and build
+    time grow with the directory (figures in docs/perf/stewardship.md), in every process that
+    holds it; above ``GAGYO_DUPLICATES_WARM_LIMIT`` firms it is built by
     the first request for the duplicates page instead (a staff page, seldom used), so the
     directory, search and matching keep their memory."""
     return Firm.objects.filter(is_archived=False).count() <= settings.GAGYO_DUPLICATES_WARM_LIMIT

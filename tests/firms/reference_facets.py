@@ -6,7 +6,7 @@ queries are what it replaced, kept here only to check it (tests/firms/test_facet
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, Max, QuerySet, Sum, Value, When
 
 from directory.firms.models import Firm
 from directory.search.filters import (
@@ -14,11 +14,34 @@ from directory.search.filters import (
     Facets,
     FirmFilterSet,
     engaged_firm_ids,
-    specialty_counts,
 )
 
 FirmSpecialty = Firm.specialties.through
 FirmMarket = Firm.target_markets.through
+
+
+def specialty_counts(firms: QuerySet, tree: dict[int, list[int]]) -> dict[int, int]:
+    """Firms per specialty; a top-level specialty counts each firm in it or its children once.
+
+    ``tree`` maps each top-level specialty to its own id and its children's. Two queries,
+    whatever the size of the taxonomy: the direct counts, then one pass over the firms that
+    flags, per firm, which top-level subtrees it belongs to and sums the flags."""
+    firms = firms.order_by()
+    counts = dict(
+        FirmSpecialty.objects.filter(firm_id__in=firms.values("pk"))
+        .values("specialty_id")
+        .annotate(n=Count("firm_id"))
+        .values_list("specialty_id", "n")
+    )
+    if tree:
+        flags = {
+            f"top_{pk}": Max(Case(When(specialties__in=ids, then=Value(1)), default=Value(0)))
+            for pk, ids in tree.items()
+        }
+        totals = firms.annotate(**flags).aggregate(**{f"sum_{k}": Sum(k) for k in flags})
+        for pk in tree:
+            counts[pk] = totals[f"sum_top_{pk}"] or 0
+    return counts
 
 
 class ReferenceFirmFilterSet(FirmFilterSet):
