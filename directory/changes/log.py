@@ -206,14 +206,32 @@ class Follower(Generic[T]):
 
     def _update_in_background(self, end: int) -> None:
         """Called with the lock held."""
+        position = self.position
+        self._replace_in_background(lambda value: (self._updated(value, position, end), end))
+
+    def rebuild_in_background(self) -> None:
+        """Build afresh in a thread while requests keep the current value (e.g. a value that
+        depends on the date, on a new day)."""
+
+        def rebuild(_value: T) -> tuple[T, int]:
+            end = latest()  # read first: the build sees at least this change
+            return self.build(), end
+
+        with self.lock:
+            if self.value is not None:
+                self._replace_in_background(rebuild)
+
+    def _replace_in_background(self, compute: Callable[[T], tuple[T, int]]) -> None:
+        """Called with the lock held: ``compute(value)`` -> (new value, change id it is as of),
+        in a thread; requests keep the current value until it is swapped in."""
         if self.updating:
             return
         self.updating = True
-        value, position = self.value, self.position
+        value = self.value
 
         def run() -> None:
             try:
-                updated = self._updated(value, position, end)
+                updated, end = compute(value)
                 with self.lock:
                     if self.value is value:  # not cleared or replaced meanwhile
                         self.value, self.position = updated, max(self.position, end)
@@ -222,28 +240,6 @@ class Follower(Generic[T]):
                 connections.close_all()  # this thread's connections
 
         threading.Thread(target=run, name="change-log-follower", daemon=True).start()
-
-    def rebuild_in_background(self) -> None:
-        """Build afresh in a thread while requests keep the current value (e.g. a value that
-        depends on the date, on a new day)."""
-        with self.lock:
-            if self.updating or self.value is None:
-                return
-            self.updating = True
-            value = self.value
-
-        def run() -> None:
-            try:
-                end = latest()
-                fresh = self.build()
-                with self.lock:
-                    if self.value is value:
-                        self.value, self.position = fresh, max(self.position, end)
-            finally:
-                self.updating = False
-                connections.close_all()
-
-        threading.Thread(target=run, name="change-log-rebuild", daemon=True).start()
 
     def wait(self, timeout: float = 30.0) -> None:
         """Until a background update has finished (tests, benchmarks)."""

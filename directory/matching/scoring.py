@@ -594,10 +594,12 @@ class _Vocabulary:
         return found
 
 
-def _postings(profiles: Sequence[FirmProfile], start: int = 0) -> dict[str, dict[str, list[int]]]:
-    """Per kind of field: word -> positions of the profiles using it (positions from ``start``)."""
+def _postings(
+    positioned: Iterable[tuple[int, FirmProfile]],
+) -> dict[str, dict[str, list[int]]]:
+    """Per kind of field: word -> positions of the (position, profile) pairs using it."""
     postings: dict[str, dict[str, list[int]]] = {kind: {} for kind in _KINDS}
-    for i, p in enumerate(profiles, start):
+    for i, p in positioned:
         for kind in _KINDS:
             kind_postings = postings[kind]
             for word in set(p.kind_text(kind).split(SEPARATOR)):
@@ -653,7 +655,7 @@ class ProfileIndex:
             self.by_specialty_set.setdefault(p.specialty_ids, set()).add(i)
             for c in p.market_codes:
                 self.by_market.setdefault(c, set()).add(i)
-        postings = _postings(self.profiles)
+        postings = _postings(enumerate(self.profiles))
         self.vocabularies: dict[str, _Vocabulary | _PatchedVocabulary] = {
             kind: _Vocabulary(postings[kind]) for kind in _KINDS
         }
@@ -737,17 +739,11 @@ class ProfileIndex:
         }
         # Words: the vocabularies of the last full build, less every dead position, plus one
         # small vocabulary over the live profiles added since.
-        overlay = [
+        postings = _postings(
             (i, new.profiles[i])
             for i in range(new.overlay_start, len(new.profiles))
             if i not in new.dead
-        ]
-        postings: dict[str, dict[str, list[int]]] = {kind: {} for kind in _KINDS}
-        for i, p in overlay:
-            for kind in _KINDS:
-                for word in set(p.kind_text(kind).split(SEPARATOR)):
-                    if word:
-                        postings[kind].setdefault(word, []).append(i)
+        )
         new.vocabularies = {
             kind: _PatchedVocabulary(
                 new._base_vocabularies[kind], new.dead, _Vocabulary(postings[kind])
